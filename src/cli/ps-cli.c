@@ -1,0 +1,67 @@
+/* ps-cli.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * plasmascope-cli: the core library from the shell, no display needed.
+ * "plasmascope-cli COMMAND --help" documents each command.
+ */
+
+#define G_LOG_DOMAIN "plasmascope-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "ps-cli.h"
+
+static const PsCliCommand commands[] = {
+  { "time", N_("Convert times between ISO 8601, nanoseconds and the CDF time types"), ps_cli_time },
+};
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, "%s\n  plasmascope-cli %s\n  plasmascope-cli --version\n\n%s\n",
+           _("Usage:"), _("COMMAND [OPTION…] [ARGUMENT…]"), _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (stream, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (stream, "\n%s\n", _("Run “plasmascope-cli COMMAND --help” for the options of a command."));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("plasmascope-cli");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return PS_CLI_EXIT_USAGE;
+    }
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return PS_CLI_EXIT_OK;
+    }
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("plasmascope-cli %s\n", PACKAGE_VERSION);
+      return PS_CLI_EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].run (argc - 1, argv + 1);
+
+  fprintf (stderr, _("plasmascope-cli: unknown command “%s”\n"), argv[1]);
+  print_usage (stderr);
+  return PS_CLI_EXIT_USAGE;
+}

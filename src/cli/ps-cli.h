@@ -1,0 +1,28 @@
+/* ps-cli.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <stdio.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses shared by every command. */
+enum {
+  PS_CLI_EXIT_OK = 0,
+  PS_CLI_EXIT_USAGE = 1,
+  PS_CLI_EXIT_BAD_INPUT = 2,
+};
+
+typedef struct
+{
+  const char *name;
+  const char *summary;   /* untranslated; marked with N_() */
+  int       (*run) (int argc, char **argv);
+} PsCliCommand;
+
+int ps_cli_time (int argc, char **argv);
+
+G_END_DECLS

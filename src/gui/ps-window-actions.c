@@ -1,0 +1,120 @@
+/* ps-window-actions.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window's actions: "win." moves through time and switches the side
+ * panel; "settings." are GSettings keys exposed as stateful actions, so the
+ * header-bar toggle, the menu and the keyboard all change the same key.
+ */
+
+#define G_LOG_DOMAIN "ps-window-actions"
+
+#include "config.h"
+
+#include "ps-window-private.h"
+
+/* How far one step moves or zooms: half the visible range, as Autoplot's
+ * and SciQLop's arrows do, so the old and new views overlap. */
+#define PAN_FRACTION 0.5
+#define ZOOM_FACTOR  0.5
+
+static PsTime
+range_center (const PsTimeRange *range)
+{
+  return range->start + (range->stop - range->start) / 2;
+}
+
+static void
+pan_back_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  ps_time_axis_pan (PS_WINDOW (widget)->time_axis, -PAN_FRACTION);
+}
+
+static void
+pan_forward_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  ps_time_axis_pan (PS_WINDOW (widget)->time_axis, PAN_FRACTION);
+}
+
+static void
+zoom_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  PsTimeAxis *axis = PS_WINDOW (widget)->time_axis;
+
+  ps_time_axis_zoom (axis, ZOOM_FACTOR, range_center (ps_time_axis_get_range (axis)));
+}
+
+static void
+zoom_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  PsTimeAxis *axis = PS_WINDOW (widget)->time_axis;
+
+  ps_time_axis_zoom (axis, 1.0 / ZOOM_FACTOR, range_center (ps_time_axis_get_range (axis)));
+}
+
+static void
+edit_time_range_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  ps_time_range_bar_edit (PS_WINDOW (widget)->time_range_bar);
+}
+
+static void
+show_sidebar_page_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  PsWindow *self = PS_WINDOW (widget);
+
+  g_settings_set_boolean (self->settings, "sidebar-visible", TRUE);
+  g_settings_set_string (self->settings, "sidebar-page", g_variant_get_string (param, NULL));
+}
+
+void
+_ps_window_class_actions_init (PsWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.pan-back", NULL, pan_back_action);
+  gtk_widget_class_install_action (widget_class, "win.pan-forward", NULL, pan_forward_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_in_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_out_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-time-range", NULL, edit_time_range_action);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar-page", "s", show_sidebar_page_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.pan-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.pan-forward", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.edit-time-range", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.show-sidebar-page", "s", "products");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "win.show-sidebar-page", "s", "catalogs");
+}
+
+void
+_ps_window_actions_init (PsWindow *self)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  static const char * const setting_actions[] = { "sidebar-visible", "time-format" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (setting_actions); i++)
+    {
+      g_autoptr(GAction) action = g_settings_create_action (self->settings, setting_actions[i]);
+
+      g_action_map_add_action (G_ACTION_MAP (group), action);
+    }
+
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "settings", G_ACTION_GROUP (group));
+}
