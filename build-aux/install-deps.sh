@@ -15,7 +15,7 @@ packages=(
 if [ "${1:-}" = "--tests" ]; then
   packages+=(
     # headless display for the GUI tests
-    xvfb xauth
+    xvfb xauth xdotool dbus
     # sanitizers and fuzzers
     clang libclang-rt-14-dev
     # reading meson's test log
