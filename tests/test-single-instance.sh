@@ -32,7 +32,8 @@ if ! timeout 20 "$app"; then
   echo "the second launch failed or did not return"
   exit 1
 fi
-sleep 0.5
+# Give a wrongly opened second window the time to show.
+sleep 2
 if [ "$(count_windows)" -ne 1 ]; then
   echo "after a second launch there are $(count_windows) windows, expected 1"
   exit 1

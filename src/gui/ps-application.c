@@ -64,6 +64,20 @@ load_style_css (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+/* The window to act on: the focused one, else the first. Without a window
+ * manager (or before the first focus) GTK knows of no active window. */
+static GtkWindow *
+main_window (GtkApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (app);
+  GList *windows;
+
+  if (window != NULL)
+    return window;
+  windows = gtk_application_get_windows (app);
+  return windows != NULL ? windows->data : NULL;
+}
+
 static void
 quit_action (GSimpleAction *action,
              GVariant      *param,
@@ -94,7 +108,7 @@ about_action (GSimpleAction *action,
   };
   GtkApplication *app = GTK_APPLICATION (user_data);
 
-  gtk_show_about_dialog (gtk_application_get_active_window (app),
+  gtk_show_about_dialog (main_window (app),
                          "program-name", "Plasmascope",
                          "logo-icon-name", APP_ID,
                          "version", PACKAGE_VERSION,
@@ -114,7 +128,7 @@ preferences_action (GSimpleAction *action,
                     gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  GtkWindow *parent = gtk_application_get_active_window (app);
+  GtkWindow *parent = main_window (app);
   GtkWindow *preferences = GTK_WINDOW (ps_preferences_window_new ());
 
   gtk_window_set_transient_for (preferences, parent);
@@ -179,7 +193,7 @@ ps_application_startup (GApplication *app)
 static void
 ps_application_activate (GApplication *app)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWindow *window = main_window (GTK_APPLICATION (app));
 
   if (window == NULL)
     window = GTK_WINDOW (ps_window_new (PS_APPLICATION (app)));
