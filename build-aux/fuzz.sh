@@ -17,6 +17,10 @@ meson compile -C _build-fuzz "fuzz-$name" >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -r "tests/fuzz/corpus/$name/." "$work/"
+# Seeds beyond the corpus: the real files the tests read.
+case $name in
+  cdf) find tests/data/cdf -name '*.cdf' -size -300k -exec cp {} "$work/" \; ;;
+esac
 # New crashers land in the regression corpus, to be fixed and kept.
 status=0
 "_build-fuzz/tests/fuzz/fuzz-$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
