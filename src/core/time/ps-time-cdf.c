@@ -22,6 +22,7 @@
 
 #include "ps-leap-seconds.h"
 #include "ps-time-cdf.h"
+#include "ps-time-private.h"
 
 #define MS_NS             G_GINT64_CONSTANT (1000000)
 /* 0000-01-01 to 1970-01-01, in CDF_EPOCH milliseconds and EPOCH16 seconds. */
@@ -32,28 +33,6 @@
 #define EPOCH_MAX_MS      315569519999999.0
 #define EPOCH16_MAX_S     315569519999.0
 #define PICOSECONDS_MAX   999999999999.0
-
-static inline gint64
-floor_div (gint64 a,
-           gint64 b)
-{
-  gint64 q = a / b;
-
-  if ((a % b != 0) && ((a < 0) != (b < 0)))
-    q--;
-  return q;
-}
-
-/* The remainder that goes with floor_div(), 0 <= r < b for b > 0. Never
- * written as a - q * b, which overflows near G_MININT64. */
-static inline gint64
-floor_mod (gint64 a,
-           gint64 b)
-{
-  gint64 r = a % b;
-
-  return r < 0 ? r + b : r;
-}
 
 /* a * b + c for b > 0 and 0 <= c <= b, or FALSE if that leaves gint64. */
 static gboolean
@@ -119,10 +98,10 @@ ps_time_to_cdf_epoch (PsTime t)
   if (t == PS_TIME_INVALID)
     return CDF_FILL_DOUBLE;
 
-  ms = floor_div (t, MS_NS);
+  ms = _ps_time_floor_div (t, MS_NS);
   /* The whole milliseconds convert exactly (< 2^53); the fraction adds
    * what the double can still hold (about 8 µs steps at present dates). */
-  return (double) (ms + EPOCH_UNIX_MS) + (double) floor_mod (t, MS_NS) / 1e6;
+  return (double) (ms + EPOCH_UNIX_MS) + (double) _ps_time_floor_mod (t, MS_NS) / 1e6;
 }
 
 void
@@ -192,8 +171,8 @@ ps_time_from_cdf_epoch16 (double seconds,
   whole = floor (seconds);
   ps = picoseconds + (seconds - whole) * 1e12;
   ps_whole = (gint64) floor (ps);
-  s = (gint64) whole - EPOCH_UNIX_S + floor_div (ps_whole, 1000000000000);
-  ps_whole = floor_mod (ps_whole, 1000000000000);
+  s = (gint64) whole - EPOCH_UNIX_S + _ps_time_floor_div (ps_whole, 1000000000000);
+  ps_whole = _ps_time_floor_mod (ps_whole, 1000000000000);
 
   /* Picoseconds beyond the nanosecond are dropped, not rounded. */
   return to_pstime (s, PS_TIME_NS_PER_SECOND, ps_whole / 1000);
@@ -214,9 +193,9 @@ ps_time_to_cdf_epoch16 (PsTime  t,
       return;
     }
 
-  s = floor_div (t, PS_TIME_NS_PER_SECOND);
+  s = _ps_time_floor_div (t, PS_TIME_NS_PER_SECOND);
   *seconds = (double) (s + EPOCH_UNIX_S);
-  *picoseconds = (double) floor_mod (t, PS_TIME_NS_PER_SECOND) * 1000.0;
+  *picoseconds = (double) _ps_time_floor_mod (t, PS_TIME_NS_PER_SECOND) * 1000.0;
 }
 
 void
@@ -339,7 +318,7 @@ ps_time_to_tt2000 (PsTime t)
   if (t == PS_TIME_INVALID)
     return PS_TT2000_FILL;
 
-  tt = ps_leap_seconds_tai_utc_ns (floor_div (t, PS_TIME_NS_PER_DAY)) - PS_TT2000_UNIX_OFFSET;
+  tt = ps_leap_seconds_tai_utc_ns (_ps_time_floor_div (t, PS_TIME_NS_PER_DAY)) - PS_TT2000_UNIX_OFFSET;
   if (__builtin_add_overflow (t, tt, &tt) || tt <= PS_TT2000_PAD)
     return PS_TT2000_FILL;
   return tt;
@@ -370,8 +349,8 @@ ps_tt2000_to_parts (gint64       tt2000,
    * and call it 60. Seconds and nanoseconds are added apart so that the
    * TT2000 values past PsTime's range still print. */
   leap = seg.ends_with_leap && tt2000 > seg.last - PS_TIME_NS_PER_SECOND;
-  s = floor_div (tt2000, PS_TIME_NS_PER_SECOND) + floor_div (seg.delta, PS_TIME_NS_PER_SECOND);
-  ns = floor_mod (tt2000, PS_TIME_NS_PER_SECOND) + floor_mod (seg.delta, PS_TIME_NS_PER_SECOND);
+  s = _ps_time_floor_div (tt2000, PS_TIME_NS_PER_SECOND) + _ps_time_floor_div (seg.delta, PS_TIME_NS_PER_SECOND);
+  ns = _ps_time_floor_mod (tt2000, PS_TIME_NS_PER_SECOND) + _ps_time_floor_mod (seg.delta, PS_TIME_NS_PER_SECOND);
   if (ns >= PS_TIME_NS_PER_SECOND)
     {
       s++;
@@ -424,8 +403,8 @@ ps_tt2000_from_parts (const PsTimeParts *parts)
   seconds = (days - j2000_day) * 86400 + parts->hour * 3600 + parts->minute * 60 + parts->second
             - to_tt2000_zero_s;
   rest = parts->nanosecond + ps_leap_seconds_tai_utc_ns (days) + to_tt2000_zero_ns;
-  seconds += floor_div (rest, PS_TIME_NS_PER_SECOND);
-  rest = floor_mod (rest, PS_TIME_NS_PER_SECOND);
+  seconds += _ps_time_floor_div (rest, PS_TIME_NS_PER_SECOND);
+  rest = _ps_time_floor_mod (rest, PS_TIME_NS_PER_SECOND);
 
   if (!checked_mul_add (seconds, PS_TIME_NS_PER_SECOND, rest, &tt) || tt <= PS_TT2000_PAD)
     return PS_TT2000_FILL;

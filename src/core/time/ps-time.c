@@ -29,29 +29,6 @@
 
 G_DEFINE_QUARK (ps-time-error-quark, ps_time_error)
 
-static inline gint64
-floor_div (gint64 a,
-           gint64 b)
-{
-  gint64 q = a / b;
-
-  /* C division truncates towards zero; times before 1970 need floor. */
-  if ((a % b != 0) && ((a < 0) != (b < 0)))
-    q--;
-  return q;
-}
-
-/* The remainder that goes with floor_div(), 0 <= r < b for b > 0. Never
- * written as a - q * b, which overflows near G_MININT64. */
-static inline gint64
-floor_mod (gint64 a,
-           gint64 b)
-{
-  gint64 r = a % b;
-
-  return r < 0 ? r + b : r;
-}
-
 /* Howard Hinnant's days_from_civil idea: shift the year to start on March 1
  * so that the leap day is the last day of the shifted year, then count
  * whole 400-year eras (146097 days each) plus days inside the era. */
@@ -70,7 +47,7 @@ ps_time_days_from_civil (gint64 year,
 
   if (month <= 2)
     year--;
-  era = floor_div (year, 400);
+  era = _ps_time_floor_div (year, 400);
   year_of_era = year - era * 400;                                   /* 0..399 */
   /* Days from March 1 to the first of the month: 153 days every 5 months. */
   day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
@@ -97,7 +74,7 @@ ps_time_civil_from_days (gint64  days,
   g_return_if_fail (year != NULL && month != NULL && day != NULL);
 
   days += 719468;
-  era = floor_div (days, 146097);
+  era = _ps_time_floor_div (days, 146097);
   day_of_era = days - era * 146097;                                 /* 0..146096 */
   /* Remove the leap days before day_of_era to find the year inside the era. */
   year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
@@ -125,8 +102,8 @@ ps_time_parts_from_unix_seconds (gint64       seconds,
   g_return_if_fail (seconds / SECONDS_PER_DAY / 366 < G_MAXINT / 2);
   g_return_if_fail (seconds / SECONDS_PER_DAY / 366 > -(G_MAXINT / 2));
 
-  days = floor_div (seconds, SECONDS_PER_DAY);
-  second_of_day = floor_mod (seconds, SECONDS_PER_DAY);
+  days = _ps_time_floor_div (seconds, SECONDS_PER_DAY);
+  second_of_day = _ps_time_floor_mod (seconds, SECONDS_PER_DAY);
 
   ps_time_civil_from_days (days, &year, &parts->month, &parts->day);
   parts->year = (int) year;
@@ -144,8 +121,8 @@ ps_time_to_parts (PsTime       t,
 
   g_return_if_fail (parts != NULL);
 
-  seconds = floor_div (t, PS_TIME_NS_PER_SECOND);
-  ps_time_parts_from_unix_seconds (seconds, floor_mod (t, PS_TIME_NS_PER_SECOND), parts);
+  seconds = _ps_time_floor_div (t, PS_TIME_NS_PER_SECOND);
+  ps_time_parts_from_unix_seconds (seconds, _ps_time_floor_mod (t, PS_TIME_NS_PER_SECOND), parts);
 }
 
 /* seconds * 1e9 + nanosecond, or FALSE when that leaves gint64. */
