@@ -27,5 +27,6 @@ status=0
   -artifact_prefix="tests/fuzz/corpus/$name/crash-" "$work" || status=$?
 
 # Keep the inputs that reach new code, so every test run replays them.
-"_build-fuzz/tests/fuzz/fuzz-$name" -merge=1 "tests/fuzz/corpus/$name" "$work" 2>/dev/null
+# Inputs are cut to 24 KiB there, to keep the repository small.
+"_build-fuzz/tests/fuzz/fuzz-$name" -merge=1 -max_len=24576 "tests/fuzz/corpus/$name" "$work" 2>/dev/null
 exit $status

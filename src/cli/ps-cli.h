@@ -23,6 +23,8 @@ typedef struct
   int       (*run) (int argc, char **argv);
 } PsCliCommand;
 
+int ps_cli_cdf_dump (int argc, char **argv);
+int ps_cli_cdf_series (int argc, char **argv);
 int ps_cli_time (int argc, char **argv);
 
 G_END_DECLS

@@ -15,56 +15,48 @@
 
 #include "ps-cdf-private.h"
 
+/* Indexed by the CDF type code: a lookup per attribute entry and per
+ * variable at open, so no search. */
 static const struct
 {
-  PsCdfType   type;
   const char *name;
   gsize       size;
-} types[] = {
-  { PS_CDF_INT1, "CDF_INT1", 1 },
-  { PS_CDF_INT2, "CDF_INT2", 2 },
-  { PS_CDF_INT4, "CDF_INT4", 4 },
-  { PS_CDF_INT8, "CDF_INT8", 8 },
-  { PS_CDF_UINT1, "CDF_UINT1", 1 },
-  { PS_CDF_UINT2, "CDF_UINT2", 2 },
-  { PS_CDF_UINT4, "CDF_UINT4", 4 },
-  { PS_CDF_REAL4, "CDF_REAL4", 4 },
-  { PS_CDF_REAL8, "CDF_REAL8", 8 },
-  { PS_CDF_EPOCH, "CDF_EPOCH", 8 },
-  { PS_CDF_EPOCH16, "CDF_EPOCH16", 16 },
-  { PS_CDF_TIME_TT2000, "CDF_TIME_TT2000", 8 },
-  { PS_CDF_BYTE, "CDF_BYTE", 1 },
-  { PS_CDF_FLOAT, "CDF_FLOAT", 4 },
-  { PS_CDF_DOUBLE, "CDF_DOUBLE", 8 },
-  { PS_CDF_CHAR, "CDF_CHAR", 1 },
-  { PS_CDF_UCHAR, "CDF_UCHAR", 1 },
+} types[PS_CDF_UCHAR + 1] = {
+  [PS_CDF_INT1] = { "CDF_INT1", 1 },
+  [PS_CDF_INT2] = { "CDF_INT2", 2 },
+  [PS_CDF_INT4] = { "CDF_INT4", 4 },
+  [PS_CDF_INT8] = { "CDF_INT8", 8 },
+  [PS_CDF_UINT1] = { "CDF_UINT1", 1 },
+  [PS_CDF_UINT2] = { "CDF_UINT2", 2 },
+  [PS_CDF_UINT4] = { "CDF_UINT4", 4 },
+  [PS_CDF_REAL4] = { "CDF_REAL4", 4 },
+  [PS_CDF_REAL8] = { "CDF_REAL8", 8 },
+  [PS_CDF_EPOCH] = { "CDF_EPOCH", 8 },
+  [PS_CDF_EPOCH16] = { "CDF_EPOCH16", 16 },
+  [PS_CDF_TIME_TT2000] = { "CDF_TIME_TT2000", 8 },
+  [PS_CDF_BYTE] = { "CDF_BYTE", 1 },
+  [PS_CDF_FLOAT] = { "CDF_FLOAT", 4 },
+  [PS_CDF_DOUBLE] = { "CDF_DOUBLE", 8 },
+  [PS_CDF_CHAR] = { "CDF_CHAR", 1 },
+  [PS_CDF_UCHAR] = { "CDF_UCHAR", 1 },
 };
 
 gboolean
 ps_cdf_type_is_valid (guint32 type)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
-    if ((guint32) types[i].type == type)
-      return TRUE;
-  return FALSE;
+  return type < G_N_ELEMENTS (types) && types[type].name != NULL;
 }
 
 const char *
 ps_cdf_type_name (PsCdfType type)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
-    if (types[i].type == type)
-      return types[i].name;
-  return "CDF_UNKNOWN";
+  return ps_cdf_type_is_valid (type) ? types[type].name : "CDF_UNKNOWN";
 }
 
 gsize
 ps_cdf_type_size (PsCdfType type)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
-    if (types[i].type == type)
-      return types[i].size;
-  return 0;
+  return ps_cdf_type_is_valid (type) ? types[type].size : 0;
 }
 
 /* The unit that byte order applies to: EPOCH16 is two doubles. */

@@ -99,8 +99,44 @@ ps_cdf_file_unref (PsCdfFile *file)
   g_clear_pointer (&file->var_by_name, g_hash_table_unref);
   g_clear_pointer (&file->bytes, g_bytes_unref);
   g_clear_pointer (&file->raw, g_bytes_unref);
+  g_slist_free_full (file->arena_blocks, g_free);
   g_mutex_clear (&file->lock);
   g_free (file);
+}
+
+#define ARENA_BLOCK_SIZE ((gsize) 64 << 10)
+#define ARENA_ALIGN      ((gsize) 16)
+
+/* 16-byte aligned memory freed with the file. Only called while opening,
+ * from one thread. */
+gpointer
+ps_cdf_file_arena_alloc (PsCdfFile *file,
+                         gsize      size)
+{
+  gsize rounded = (size + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
+  gpointer p;
+
+  if (rounded < size)
+    g_error ("%s: %" G_GSIZE_FORMAT " bytes overflow", G_STRLOC, size);
+
+  if (rounded > file->arena_left)
+    {
+      /* Big pieces get a block of their own; the current block stays. */
+      if (rounded > ARENA_BLOCK_SIZE / 4)
+        {
+          p = g_malloc (rounded);
+          file->arena_blocks = g_slist_prepend (file->arena_blocks, p);
+          return p;
+        }
+      file->arena_pos = g_malloc (ARENA_BLOCK_SIZE);
+      file->arena_left = ARENA_BLOCK_SIZE;
+      file->arena_blocks = g_slist_prepend (file->arena_blocks, file->arena_pos);
+    }
+
+  p = file->arena_pos;
+  file->arena_pos += rounded;
+  file->arena_left -= rounded;
+  return p;
 }
 
 /* Whole-file compression: a CCR right after the magic numbers holds the

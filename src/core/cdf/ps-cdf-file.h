@@ -174,6 +174,14 @@ gpointer     ps_cdf_variable_read_alloc    (PsCdfFile           *file,
                                             gsize               *out_size,
                                             GError             **error);
 
+/* Memory for values, huge-page backed when large; free with g_free(). */
+gpointer     ps_cdf_alloc_values           (gsize                size);
+/* Zero-copy view of records when no conversion is needed, else NULL. */
+gconstpointer ps_cdf_variable_peek         (PsCdfFile           *file,
+                                            const PsCdfVariable *var,
+                                            gint64               first_record,
+                                            gint64               n_records);
+
 const char  *ps_cdf_type_name              (PsCdfType   type);
 gsize        ps_cdf_type_size              (PsCdfType   type);
 const char  *ps_cdf_compression_name       (PsCdfCompression compression);

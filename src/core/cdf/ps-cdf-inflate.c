@@ -85,6 +85,22 @@ inflate_zlib (const guint8 *in,
   return TRUE;
 }
 
+/* One decompressor per thread, kept: blocks are read in parallel. */
+static GPrivate decompressor_key = G_PRIVATE_INIT ((GDestroyNotify) libdeflate_free_decompressor);
+
+static struct libdeflate_decompressor *
+get_decompressor (void)
+{
+  struct libdeflate_decompressor *d = g_private_get (&decompressor_key);
+
+  if (d == NULL)
+    {
+      d = libdeflate_alloc_decompressor ();
+      g_private_set (&decompressor_key, d);
+    }
+  return d;
+}
+
 static gboolean
 inflate_gzip (const guint8 *in,
               gsize         in_size,
@@ -92,17 +108,17 @@ inflate_gzip (const guint8 *in,
               gsize         out_size,
               GError      **error)
 {
-  struct libdeflate_decompressor *d = libdeflate_alloc_decompressor ();
+  struct libdeflate_decompressor *d = get_decompressor ();
   enum libdeflate_result res = LIBDEFLATE_BAD_DATA;
   size_t actual = 0;
 
+  /* the exact output size is known: libdeflate inflates in one pass */
   if (d != NULL)
     {
       if (in_size >= 2 && in[0] == 0x1f && in[1] == 0x8b)
         res = libdeflate_gzip_decompress (d, in, in_size, out, out_size, &actual);
       else if (in_size >= 2 && (in[0] & 0x0f) == 8 && ((in[0] << 8) | in[1]) % 31 == 0)
         res = libdeflate_zlib_decompress (d, in, in_size, out, out_size, &actual);
-      libdeflate_free_decompressor (d);
     }
   if (res == LIBDEFLATE_SUCCESS && actual == out_size)
     return TRUE;
@@ -167,7 +183,9 @@ ps_cdf_decompress (PsCdfCompression type,
     case PS_CDF_COMPRESSION_RLE:
       return inflate_rle (in, in_size, out, out_size, error);
     case PS_CDF_COMPRESSION_HUFFMAN:
+      return ps_cdf_huffman_decode (in, in_size, out, out_size, error);
     case PS_CDF_COMPRESSION_AHUFFMAN:
+      return ps_cdf_ahuffman_decode (in, in_size, out, out_size, error);
     default:
       g_set_error (error, PS_CDF_ERROR, PS_CDF_ERROR_UNSUPPORTED,
                    "%s compression is not supported yet",

@@ -108,7 +108,15 @@ struct _PsCdfFile
   GPtrArray      *attributes;  /* PsCdfAttrPriv* */
   GHashTable     *var_by_name;
   GMutex          lock;
+  /* Attribute entry values: many small pieces that live as long as the
+   * file, so they come from a few large blocks (ps_cdf_file_arena_alloc). */
+  GSList         *arena_blocks;
+  guint8         *arena_pos;
+  gsize           arena_left;
 };
+
+gpointer ps_cdf_file_arena_alloc (PsCdfFile *file,
+                                  gsize      size);
 
 /* cursor helpers (ps-cdf-records.c) */
 gboolean ps_cdf_record_open     (PsCdfFile   *file,
@@ -116,12 +124,55 @@ gboolean ps_cdf_record_open     (PsCdfFile   *file,
                                  gint         expected_type,
                                  PsCdfCursor *cur,
                                  GError     **error);
-guint32  ps_cdf_cursor_u32      (PsCdfCursor *cur);
-guint64  ps_cdf_cursor_off      (PsCdfCursor *cur);
-void     ps_cdf_cursor_skip     (PsCdfCursor *cur,
-                                 guint64      n);
-const guint8 *ps_cdf_cursor_bytes (PsCdfCursor *cur,
-                                   guint64      n);
+
+/* Cursor reads: inline, they run for every field of every record. A
+ * failed read clears cur->ok and returns 0 or NULL. */
+static inline guint32
+ps_cdf_cursor_u32 (PsCdfCursor *cur)
+{
+  const guint8 *p;
+
+  if (!cur->ok || cur->end - cur->pos < 4 || cur->pos > cur->end)
+    {
+      cur->ok = FALSE;
+      return 0;
+    }
+  p = cur->base + cur->pos;
+  cur->pos += 4;
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+static inline guint64
+ps_cdf_cursor_off (PsCdfCursor *cur)
+{
+  guint64 hi;
+
+  if (!cur->v3)
+    return ps_cdf_cursor_u32 (cur);
+  hi = ps_cdf_cursor_u32 (cur);
+  return (hi << 32) | ps_cdf_cursor_u32 (cur);
+}
+
+static inline void
+ps_cdf_cursor_skip (PsCdfCursor *cur,
+                    guint64      n)
+{
+  if (!cur->ok || cur->pos > cur->end || cur->end - cur->pos < n)
+    cur->ok = FALSE;
+  else
+    cur->pos += n;
+}
+
+static inline const guint8 *
+ps_cdf_cursor_bytes (PsCdfCursor *cur,
+                     guint64      n)
+{
+  const guint8 *p = cur->base + cur->pos;
+
+  ps_cdf_cursor_skip (cur, n);
+  return cur->ok ? p : NULL;
+}
+
 gboolean ps_cdf_read_variables  (PsCdfFile   *file,
                                  guint64      rvdr_head,
                                  guint        n_r,
@@ -168,5 +219,9 @@ gboolean ps_cdf_decompress      (PsCdfCompression type,
                                  guint8          *out,
                                  gsize            out_size,
                                  GError         **error);
+
+/* ps-cdf-huffman.c: the same contract as ps_cdf_decompress() */
+gboolean ps_cdf_huffman_decode  (const guint8 *in, gsize in_size, guint8 *out, gsize out_size, GError **error);
+gboolean ps_cdf_ahuffman_decode (const guint8 *in, gsize in_size, guint8 *out, gsize out_size, GError **error);
 
 G_END_DECLS

@@ -15,52 +15,6 @@
 
 #include "ps-cdf-private.h"
 
-guint32
-ps_cdf_cursor_u32 (PsCdfCursor *cur)
-{
-  const guint8 *p;
-
-  if (!cur->ok || cur->end - cur->pos < 4 || cur->pos > cur->end)
-    {
-      cur->ok = FALSE;
-      return 0;
-    }
-  p = cur->base + cur->pos;
-  cur->pos += 4;
-  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
-}
-
-guint64
-ps_cdf_cursor_off (PsCdfCursor *cur)
-{
-  guint64 hi;
-
-  if (!cur->v3)
-    return ps_cdf_cursor_u32 (cur);
-  hi = ps_cdf_cursor_u32 (cur);
-  return (hi << 32) | ps_cdf_cursor_u32 (cur);
-}
-
-void
-ps_cdf_cursor_skip (PsCdfCursor *cur,
-                    guint64      n)
-{
-  if (!cur->ok || cur->pos > cur->end || cur->end - cur->pos < n)
-    cur->ok = FALSE;
-  else
-    cur->pos += n;
-}
-
-const guint8 *
-ps_cdf_cursor_bytes (PsCdfCursor *cur,
-                     guint64      n)
-{
-  const guint8 *p = cur->base + cur->pos;
-
-  ps_cdf_cursor_skip (cur, n);
-  return cur->ok ? p : NULL;
-}
-
 /* Opens the record at offset, checks its type and confines the cursor to
  * the record's own bytes; the cursor is left just after the header. */
 gboolean
@@ -367,8 +321,7 @@ ps_cdf_attr_priv_free (gpointer data)
 
   for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
     {
-      for (guint j = 0; j < arrays[i]->len; j++)
-        g_free ((gpointer) g_array_index (arrays[i], PsCdfAttrEntry, j).data);
+      /* Entry data belongs to the file's arena. */
       g_array_unref (arrays[i]);
     }
   g_free (a->name);
@@ -423,7 +376,7 @@ read_entries (PsCdfFile *file,
       if (truncated (&cur, "AEDR", error))
         return FALSE;
       /* one spare NUL so that strings can be used directly */
-      data = g_malloc (size + 1);
+      data = ps_cdf_file_arena_alloc (file, size + 1);
       memcpy (data, p, size);
       data[size] = 0;
       ps_cdf_decode_values (file, type, data, size);
@@ -433,7 +386,15 @@ read_entries (PsCdfFile *file,
       e.data = data;
       g_array_append_val (out, e);
     }
-  g_array_sort (out, entry_cmp);
+  /* Writers chain entries in number order, nearly always: check before
+   * paying for a sort (which shows in opening files of many variables). */
+  for (guint i = 1; i < out->len; i++)
+    if (entry_cmp (&g_array_index (out, PsCdfAttrEntry, i - 1),
+                   &g_array_index (out, PsCdfAttrEntry, i)) > 0)
+      {
+        g_array_sort (out, entry_cmp);
+        break;
+      }
   return TRUE;
 }
 

@@ -1,0 +1,165 @@
+/* ps-cli-cdf-series.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * plasmascope-cli cdf-series [--master MASTER.cdf] [--validmin-validmax] FILE VARIABLE
+ * plasmascope-cli cdf-series [--master MASTER.cdf] --list FILE
+ * One CDF variable as ISTP interprets it, as CSV (the format of
+ * `plasmascope-cli get`): a header `time,<label> (<units>),…`, then one line
+ * per sample, ISO 8601 times with nanoseconds and values with %.17g, NaN as
+ * `NaN`.
+ */
+
+#define G_LOG_DOMAIN "plasmascope-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "ps-cli.h"
+#include "ps-istp.h"
+
+#define PREFIX "plasmascope-cli cdf-series"
+
+/* A CSV field, quoted when it holds a comma, a quote or a line break. */
+static void
+append_field (GString    *out,
+              const char *text)
+{
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+print_csv (PsSeries *series)
+{
+  g_autoptr(GString) line = g_string_new ("time");
+  const char *units = ps_series_get_units (series);
+  gsize n = ps_series_get_n (series);
+  guint m = ps_series_get_m (series);
+  const double *values = ps_series_get_values (series);
+  const PsTime *times = ps_series_get_times (series);
+
+  for (guint j = 0; j < m; j++)
+    {
+      g_autofree char *title = NULL;
+
+      if (units != NULL && *units != '\0')
+        title = g_strdup_printf ("%s (%s)", ps_series_get_label (series, j), units);
+      else
+        title = g_strdup (ps_series_get_label (series, j));
+      g_string_append_c (line, ',');
+      append_field (line, title);
+    }
+  g_string_append_c (line, '\n');
+  fputs (line->str, stdout);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      ps_time_format_iso_buf (times[i], 9, buf, sizeof buf);
+      g_string_assign (line, buf);
+      for (guint j = 0; j < m; j++)
+        {
+          double v = values[i * m + j];
+
+          g_string_append_c (line, ',');
+          if (isnan (v))
+            g_string_append (line, "NaN");
+          else
+            g_string_append (line, g_ascii_formatd (buf, sizeof buf, "%.17g", v));
+        }
+      g_string_append_c (line, '\n');
+      fputs (line->str, stdout);
+    }
+}
+
+static PsCdfFile *
+open_or_complain (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  PsCdfFile *file = ps_cdf_file_open (path, &error);
+
+  /* The reader's messages already name the file. */
+  if (file == NULL)
+    fprintf (stderr, "%s: %s\n", PREFIX, error->message);
+  return file;
+}
+
+int
+ps_cli_cdf_series (int    argc,
+                   char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsCdfFile) file = NULL;
+  g_autoptr(PsCdfFile) master = NULL;
+  g_autoptr(PsSeries) series = NULL;
+  g_autofree char *master_path = NULL;
+  gboolean validmin_validmax = FALSE;
+  gboolean list = FALSE;
+  PsIstpOptions opts;
+  const GOptionEntry entries[] = {
+    { "master", 'm', 0, G_OPTION_ARG_FILENAME, &master_path,
+      N_("Master CDF of the dataset, for the metadata the data file lacks"), N_("MASTER.cdf") },
+    { "validmin-validmax", 0, 0, G_OPTION_ARG_NONE, &validmin_validmax,
+      N_("Turn values outside VALIDMIN…VALIDMAX into NaN"), NULL },
+    { "list", 'l', 0, G_OPTION_ARG_NONE, &list,
+      N_("List the plottable data variables of FILE, one per line"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE [VARIABLE] — print a CDF variable, interpreted with ISTP, as CSV"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      fprintf (stderr, "%s: %s\n", PREFIX, error->message);
+      return PS_CLI_EXIT_USAGE;
+    }
+  if (argc != (list ? 2 : 3))
+    {
+      fprintf (stderr, "%s: %s\n", PREFIX,
+               list ? _("give one FILE with --list") : _("give a FILE and a VARIABLE"));
+      return PS_CLI_EXIT_USAGE;
+    }
+
+  if ((file = open_or_complain (argv[1])) == NULL)
+    return PS_CLI_EXIT_BAD_INPUT;
+  if (master_path != NULL && (master = open_or_complain (master_path)) == NULL)
+    return PS_CLI_EXIT_BAD_INPUT;
+
+  if (list)
+    {
+      g_autoptr(GPtrArray) names = ps_istp_list_data_variables (file, master);
+
+      for (guint i = 0; i < names->len; i++)
+        printf ("%s\n", (const char *) g_ptr_array_index (names, i));
+      return PS_CLI_EXIT_OK;
+    }
+
+  ps_istp_options_init (&opts);
+  opts.mask_invalid = validmin_validmax;
+  series = ps_istp_load (file, master, argv[2], &opts, &error);
+  if (series == NULL)
+    {
+      fprintf (stderr, "%s: %s: %s\n", PREFIX, argv[1], error->message);
+      return PS_CLI_EXIT_BAD_INPUT;
+    }
+  print_csv (series);
+  return PS_CLI_EXIT_OK;
+}
