@@ -940,6 +940,40 @@ test_latin1 (void)
   cJSON_Delete (json);
 }
 
+/* A leap-second table newer than ours: the file opens and dumps, with one
+ * warning on stderr. */
+static void
+test_newer_leap_table (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (data_dir, "cdfpp", "testutf8.cdf", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *tmp = NULL;
+  g_auto(Run) run = { 0 };
+  gsize len = 0;
+  guint8 *p;
+  /* v3 GDR at 320 (as the peers assert for this file): RecordSize (8),
+   * RecordType (4), four offsets (32), five counts (20), UIRhead (8),
+   * rfuC (4), then LeapSecondLastUpdated, big-endian. */
+  const gsize leap_at = 320 + 8 + 4 + 32 + 20 + 8 + 4;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  p = (guint8 *) contents + leap_at;
+  g_assert_cmpuint (GUINT32_FROM_BE (*(guint32 *) p), ==, 20170101);
+  *(guint32 *) p = GUINT32_TO_BE (20991231);
+  tmp = write_temp ((const guint8 *) contents, len);
+
+  run_cli (&run, "--values", tmp);
+  g_unlink (tmp);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"leap_second_last_updated\": 20991231"));
+  g_assert_nonnull (strstr (run.out, "2015-06-30T23:59:60.123456789"));
+  g_assert_nonnull (strstr (run.err, "warning"));
+  g_assert_nonnull (strstr (run.err, "20991231"));
+  g_assert_null (strchr (strchr (run.err, '\n') + 1, '\n'));
+}
+
 static void
 test_usage (void)
 {
@@ -1021,6 +1055,7 @@ main (int   argc,
   g_test_add_func ("/Cli/CdfDump/not-a-cdf", test_not_a_cdf);
   g_test_add_func ("/Cli/CdfDump/truncated", test_truncated);
   g_test_add_func ("/Cli/CdfDump/latin1", test_latin1);
+  g_test_add_func ("/Cli/CdfDump/newer-leap-table", test_newer_leap_table);
   g_test_add_func ("/Cli/CdfDump/usage", test_usage);
 
   status = g_test_run ();

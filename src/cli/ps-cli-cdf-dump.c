@@ -452,6 +452,15 @@ ps_cli_cdf_dump (int    argc,
   if (file == NULL)
     return fail (path, error, PS_CLI_EXIT_BAD_INPUT);
 
+  /* A table newer than ours knows leap seconds we do not: TT2000 times past
+   * our last entry would be off by those seconds. Say so, then go on. */
+  if (ps_cdf_file_get_leap_second_last_updated (file) > ps_leap_seconds_last_updated ())
+    fprintf (stderr, _("plasmascope-cli cdf-dump: %s: warning: the file’s leap-second table (%d) is "
+                       "newer than Plasmascope’s (%d); TT2000 times after %d ignore the leap "
+                       "seconds added since\n"),
+             path, ps_cdf_file_get_leap_second_last_updated (file),
+             ps_leap_seconds_last_updated (), ps_leap_seconds_last_updated ());
+
   /* First pass: nothing is printed unless every value can be read. */
   if (values)
     for (guint i = 0; i < ps_cdf_file_get_n_variables (file); i++)

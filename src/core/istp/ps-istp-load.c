@@ -92,8 +92,8 @@ load_times (Load                 *self,
           ps_time_format_iso_buf (last, 9, before, sizeof before);
           ps_time_format_iso_buf (t, 9, after, sizeof after);
           g_set_error (error, PS_ISTP_ERROR, PS_ISTP_ERROR_UNSORTED,
-                       _("Times of “%s” (DEPEND_0 of “%s”) are not sorted: record %" G_GINT64_FORMAT " (%s) is earlier than the one before (%s)"),
-                       tv->name, self->var->name, self->first + i, after, before);
+                       _("Times of “%s” (DEPEND_0 of “%s”) are not sorted: record %lld (%s) is earlier than the one before (%s)"),
+                       tv->name, self->var->name, (long long) (self->first + i), after, before);
           return FALSE;
         }
       last = t;

@@ -93,8 +93,9 @@ _ps_istp_check_plottable (PsCdfFile            *file,
   if (time->var->n_records < var->n_records)
     {
       g_set_error (error, PS_ISTP_ERROR, PS_ISTP_ERROR_NOT_PLOTTABLE,
-                   _("Variable “%s” has %" G_GINT64_FORMAT " records but its time variable “%s” only %" G_GINT64_FORMAT),
-                   var->name, var->n_records, time->var->name, time->var->n_records);
+                   _("Variable “%s” has %lld records but its time variable “%s” only %lld"),
+                   var->name, (long long) var->n_records, time->var->name,
+                   (long long) time->var->n_records);
       return FALSE;
     }
   return TRUE;
