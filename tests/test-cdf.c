@@ -898,6 +898,39 @@ test_multi_file_refused (void)
   g_assert_nonnull (strstr (error->message, "Multi-file"));
 }
 
+/* Attributes are read on first use. A damaged attribute chain does not
+ * stop the file from opening (variables and values stay readable), but it
+ * is an error for whoever asks for the attributes, never silence. */
+static void
+test_lazy_attributes_damaged (void)
+{
+  g_autoptr(GBytes) bytes = read_file ("cdfpp/testutf8.cdf");
+  g_autoptr(GBytes) damaged = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsCdfFile) file = NULL;
+  gsize size = 0;
+  const guint8 *orig = g_bytes_get_data (bytes, &size);
+  guint8 *copy = g_memdup2 (orig, size);
+  /* v3 GDR at 320: RecordSize (8), RecordType (4), rVDRhead (8),
+   * zVDRhead (8), then ADRhead: point it past the end of the file. */
+  const gsize adr_head = 320 + 8 + 4 + 8 + 8;
+
+  copy[adr_head + 3] = 0x7f;
+  damaged = g_bytes_new_take (copy, size);
+  file = ps_cdf_file_new_from_bytes (damaged, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ps_cdf_file_get_n_variables (file), ==, 21);
+
+  g_assert_false (ps_cdf_file_load_attributes (file, &error));
+  g_assert_error (error, PS_CDF_ERROR, PS_CDF_ERROR_CORRUPT);
+  g_clear_error (&error);
+  /* Asked again: the same answer, from the kept error. */
+  g_assert_false (ps_cdf_file_load_attributes (file, &error));
+  g_assert_error (error, PS_CDF_ERROR, PS_CDF_ERROR_CORRUPT);
+  g_assert_cmpuint (ps_cdf_file_get_n_attributes (file), ==, 0);
+  g_assert_null (ps_cdf_file_lookup_attribute (file, "TITLE"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -944,6 +977,7 @@ main (int   argc,
   g_test_add_func ("/Cdf/damaged/vxr-loop", test_vxr_loop);
   g_test_add_func ("/Cdf/damaged/md5", test_md5_damage);
   g_test_add_func ("/Cdf/multi-file-refused", test_multi_file_refused);
+  g_test_add_func ("/Cdf/damaged/lazy-attributes", test_lazy_attributes_damaged);
 
   return g_test_run ();
 }

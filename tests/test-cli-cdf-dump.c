@@ -974,6 +974,33 @@ test_newer_leap_table (void)
   g_assert_null (strchr (strchr (run.err, '\n') + 1, '\n'));
 }
 
+/* Attributes are read lazily by the reader: the dump must still fail on a
+ * damaged attribute chain rather than print a file without attributes. */
+static void
+test_damaged_attributes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (data_dir, "cdfpp", "testutf8.cdf", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *tmp = NULL;
+  g_auto(Run) run = { 0 };
+  gsize len = 0;
+  /* v3 GDR at 320: ADRhead after RecordSize, RecordType, rVDRhead, zVDRhead */
+  const gsize adr_head = 320 + 8 + 4 + 8 + 8;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  contents[adr_head + 3] = 0x7f;
+  tmp = write_temp ((const guint8 *) contents, len);
+
+  run_cli (&run, "", tmp);
+  g_unlink (tmp);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (g_str_has_suffix (run.err, "\n"));
+  g_assert_null (strchr (run.err, '\n')[1] == '\0' ? NULL : "more than one line");
+}
+
 static void
 test_usage (void)
 {
@@ -1056,6 +1083,7 @@ main (int   argc,
   g_test_add_func ("/Cli/CdfDump/truncated", test_truncated);
   g_test_add_func ("/Cli/CdfDump/latin1", test_latin1);
   g_test_add_func ("/Cli/CdfDump/newer-leap-table", test_newer_leap_table);
+  g_test_add_func ("/Cli/CdfDump/damaged-attributes", test_damaged_attributes);
   g_test_add_func ("/Cli/CdfDump/usage", test_usage);
 
   status = g_test_run ();

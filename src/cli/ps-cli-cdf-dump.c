@@ -449,7 +449,7 @@ ps_cli_cdf_dump (int    argc,
   path = argv[1];
 
   file = ps_cdf_file_open (path, &error);
-  if (file == NULL)
+  if (file == NULL || !ps_cdf_file_load_attributes (file, &error))
     return fail (path, error, PS_CLI_EXIT_BAD_INPUT);
 
   /* A table newer than ours knows leap seconds we do not: TT2000 times past

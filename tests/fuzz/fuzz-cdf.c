@@ -108,6 +108,12 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       return 0;
     }
 
+  if (!ps_cdf_file_load_attributes (file, &error))
+    {
+      check_error (error);
+      g_clear_error (&error);
+      g_assert_cmpuint (ps_cdf_file_get_n_attributes (file), ==, 0);
+    }
   touch_attributes (file);
   n = ps_cdf_file_get_n_variables (file);
   for (guint i = 0; i < n; i++)

@@ -96,6 +96,7 @@ ps_cdf_file_unref (PsCdfFile *file)
     return;
   g_clear_pointer (&file->variables, g_ptr_array_unref);
   g_clear_pointer (&file->attributes, g_ptr_array_unref);
+  g_clear_error (&file->attributes_error);
   g_clear_pointer (&file->var_by_name, g_hash_table_unref);
   g_clear_pointer (&file->bytes, g_bytes_unref);
   g_clear_pointer (&file->raw, g_bytes_unref);
@@ -107,8 +108,8 @@ ps_cdf_file_unref (PsCdfFile *file)
 #define ARENA_BLOCK_SIZE ((gsize) 64 << 10)
 #define ARENA_ALIGN      ((gsize) 16)
 
-/* 16-byte aligned memory freed with the file. Only called while opening,
- * from one thread. */
+/* 16-byte aligned memory freed with the file. Only called while reading
+ * the attributes, which happens once per file (ensure_attributes). */
 gpointer
 ps_cdf_file_arena_alloc (PsCdfFile *file,
                          gsize      size)
@@ -276,8 +277,12 @@ read_headers (PsCdfFile *file,
     }
   file->leap_last_updated = file->v3 && (gint32) leap > 0 ? (gint) leap : 0;
 
-  return ps_cdf_read_variables (file, rvdr, n_r, zvdr, n_z, r_n_dims, r_dims, error) &&
-         ps_cdf_read_attributes (file, adr, n_attr, error);
+  /* Attributes are read on first use (ensure_attributes): they are most
+   * of the metadata of ISTP files, and listing variables needs none. */
+  file->adr_head = adr;
+  file->n_attr_declared = n_attr;
+
+  return ps_cdf_read_variables (file, rvdr, n_r, zvdr, n_z, r_n_dims, r_dims, error);
 }
 
 PsCdfFile *
@@ -491,10 +496,57 @@ ps_cdf_file_lookup_variable (PsCdfFile  *file,
   return NULL;
 }
 
+/* Reads every attribute once, from whichever thread asks first. A damaged
+ * attribute chain leaves the file with no attributes and the error kept
+ * for ps_cdf_file_load_attributes(). */
+static gboolean
+ensure_attributes (PsCdfFile  *file,
+                   GError    **error)
+{
+  if (g_once_init_enter (&file->attributes_once))
+    {
+      GError *local = NULL;
+
+      if (!ps_cdf_read_attributes (file, file->adr_head, file->n_attr_declared, &local))
+        {
+          g_ptr_array_set_size (file->attributes, 0);
+          file->attributes_error = local;
+        }
+      g_once_init_leave (&file->attributes_once, 1);
+    }
+
+  if (file->attributes_error != NULL)
+    {
+      if (error != NULL)
+        *error = g_error_copy (file->attributes_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ps_cdf_file_load_attributes:
+ *
+ * Attributes are read on first use; this reads them now and says whether
+ * they could be. The attribute getters see an unreadable attribute chain as
+ * no attributes at all: callers that must not lose metadata silently (a
+ * dump, an export) call this first.
+ */
+gboolean
+ps_cdf_file_load_attributes (PsCdfFile  *file,
+                             GError    **error)
+{
+  g_return_val_if_fail (file != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return ensure_attributes (file, error);
+}
+
 guint
 ps_cdf_file_get_n_attributes (PsCdfFile *file)
 {
   g_return_val_if_fail (file != NULL, 0);
+  ensure_attributes (file, NULL);
   return file->attributes->len;
 }
 
@@ -503,6 +555,7 @@ ps_cdf_file_get_attribute (PsCdfFile *file,
                            guint      index)
 {
   g_return_val_if_fail (file != NULL, NULL);
+  ensure_attributes (file, NULL);
   g_return_val_if_fail (index < file->attributes->len, NULL);
   return &((PsCdfAttrPriv *) g_ptr_array_index (file->attributes, index))->pub;
 }
@@ -513,6 +566,7 @@ ps_cdf_file_lookup_attribute (PsCdfFile  *file,
 {
   g_return_val_if_fail (file != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
+  ensure_attributes (file, NULL);
   for (guint i = 0; i < file->attributes->len; i++)
     {
       PsCdfAttrPriv *a = g_ptr_array_index (file->attributes, i);

@@ -147,6 +147,8 @@ const PsCdfVariable *ps_cdf_file_get_variable    (PsCdfFile  *file,
 const PsCdfVariable *ps_cdf_file_lookup_variable (PsCdfFile  *file,
                                                   const char *name);
 
+gboolean     ps_cdf_file_load_attributes   (PsCdfFile  *file,
+                                            GError    **error);
 guint        ps_cdf_file_get_n_attributes  (PsCdfFile  *file);
 const PsCdfAttribute *ps_cdf_file_get_attribute    (PsCdfFile  *file,
                                                     guint       index);

@@ -105,7 +105,11 @@ struct _PsCdfFile
   gint            leap_last_updated;
   guint64         gdr_offset;
   GPtrArray      *variables;   /* PsCdfVarPriv* */
-  GPtrArray      *attributes;  /* PsCdfAttrPriv* */
+  GPtrArray      *attributes;  /* PsCdfAttrPriv*, filled on first use */
+  guint64         adr_head;
+  guint           n_attr_declared;
+  gsize           attributes_once;
+  GError         *attributes_error;
   GHashTable     *var_by_name;
   GMutex          lock;
   /* Attribute entry values: many small pieces that live as long as the

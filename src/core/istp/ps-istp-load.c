@@ -401,6 +401,12 @@ ps_istp_load (PsCdfFile            *file,
       opts = &defaults;
     }
 
+  /* The metadata is the interpretation: an unreadable attribute chain is
+   * an error here, not a file without attributes. */
+  if (!ps_cdf_file_load_attributes (file, error)
+      || (master != NULL && !ps_cdf_file_load_attributes (master, error)))
+    return NULL;
+
   self.file = file;
   self.master = master;
   self.var = ps_cdf_file_lookup_variable (file, variable);
