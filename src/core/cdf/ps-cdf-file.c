@@ -172,6 +172,9 @@ inflate_file (PsCdfFile *file,
                    "Compressed CDF declares %" G_GUINT64_FORMAT " uncompressed bytes", usize);
       return FALSE;
     }
+  /* A few bytes declaring gigabytes must not cost gigabytes of memory. */
+  if (!ps_cdf_check_expansion (type, cur.end - cur.pos, usize, error))
+    return FALSE;
   buf = g_try_malloc (usize + 8);
   if (buf == NULL)
     {

@@ -163,6 +163,44 @@ inflate_rle (const guint8 *in,
   return TRUE;
 }
 
+/* The most a compressed byte can stand for: a deflate stream reaches about
+ * 1032:1, CDF's RLE codes at most 256 zeros in 2 bytes, a Huffman code is
+ * at least one bit. A small header allowance covers tiny streams. */
+static guint64
+max_expansion (PsCdfCompression type)
+{
+  switch (type)
+    {
+    case PS_CDF_COMPRESSION_GZIP:
+      return 1040;
+    case PS_CDF_COMPRESSION_RLE:
+      return 130;
+    case PS_CDF_COMPRESSION_HUFFMAN:
+    case PS_CDF_COMPRESSION_AHUFFMAN:
+      return 8;
+    case PS_CDF_COMPRESSION_NONE:
+    default:
+      return 1;
+    }
+}
+
+gboolean
+ps_cdf_check_expansion (PsCdfCompression type,
+                        guint64          in_size,
+                        guint64          out_size,
+                        GError         **error)
+{
+  guint64 limit = in_size * max_expansion (type) + 1024;
+
+  if (in_size > G_MAXUINT64 / 2048 || out_size <= limit)
+    return TRUE;
+  g_set_error (error, PS_CDF_ERROR, PS_CDF_ERROR_CORRUPT,
+               "%" G_GUINT64_FORMAT " %s-compressed bytes cannot hold the %" G_GUINT64_FORMAT
+               " bytes they are declared to",
+               in_size, ps_cdf_compression_name (type), out_size);
+  return FALSE;
+}
+
 gboolean
 ps_cdf_decompress (PsCdfCompression type,
                    const guint8    *in,
@@ -171,6 +209,9 @@ ps_cdf_decompress (PsCdfCompression type,
                    gsize            out_size,
                    GError         **error)
 {
+  if (!ps_cdf_check_expansion (type, in_size, out_size, error))
+    return FALSE;
+
   switch (type)
     {
     case PS_CDF_COMPRESSION_NONE:

@@ -224,6 +224,13 @@ gboolean ps_cdf_decompress      (PsCdfCompression type,
                                  gsize            out_size,
                                  GError         **error);
 
+/* FALSE (CORRUPT) when in_size bytes of this method cannot possibly
+ * expand to out_size: checked before allocating for a declared size. */
+gboolean ps_cdf_check_expansion (PsCdfCompression type,
+                                 guint64          in_size,
+                                 guint64          out_size,
+                                 GError         **error);
+
 /* ps-cdf-huffman.c: the same contract as ps_cdf_decompress() */
 gboolean ps_cdf_huffman_decode  (const guint8 *in, gsize in_size, guint8 *out, gsize out_size, GError **error);
 gboolean ps_cdf_ahuffman_decode (const guint8 *in, gsize in_size, guint8 *out, gsize out_size, GError **error);

@@ -158,6 +158,12 @@ run_compressed (Reader     *rd,
                    rd->var->name, expected);
       return FALSE;
     }
+  if (!ps_cdf_check_expansion (rd->var->pub.compression, csize, expected, &local_error))
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                  "Variable “%s”: ", rd->var->name);
+      return FALSE;
+    }
   /* a whole block in the delivered layout inflates straight into place */
   whole = rd->same_layout && job->r == seg->first && job->k == seg->last - seg->first + 1;
   if (whole)
