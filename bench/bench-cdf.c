@@ -33,6 +33,7 @@
 #include "ps-cdf-file.h"
 #include "ps-cdf-private.h"
 #include "ps-cdf-writer.h"
+#include "bench-util.h"
 
 #define RUNS          5
 #define MAG_RECORDS   (128 * 86400)
@@ -44,50 +45,6 @@
 #ifndef PS_SOURCE_DIR
 #define PS_SOURCE_DIR "."
 #endif
-
-typedef double (*RunFunc) (gpointer data);
-
-static volatile guint64 bench_sink;
-
-static void
-row (const char *name,
-     double      value,
-     const char *unit,
-     const char *note)
-{
-  printf ("%s\t%.*f\t%s\t%s\n", name, value >= 100 ? 0 : value >= 10 ? 1 : 2, value, unit, note);
-  fflush (stdout);
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median_seconds (RunFunc  func,
-                gpointer data,
-                int      runs)
-{
-  double seconds[16];
-
-  g_assert (runs <= 16);
-  for (int i = 0; i < runs; i++)
-    seconds[i] = func (data);
-  qsort (seconds, runs, sizeof (double), compare_doubles);
-  return seconds[runs / 2];
-}
-
-static double
-elapsed_since (gint64 start_us)
-{
-  return (g_get_monotonic_time () - start_us) / 1e6;
-}
 
 /* --- test files --------------------------------------------------------- */
 
@@ -191,7 +148,7 @@ run_read_in_process (gpointer data)
   gint64 start = g_get_monotonic_time ();
 
   read_all (data);
-  return elapsed_since (start);
+  return bench_elapsed_since (start);
 }
 
 static double
@@ -209,7 +166,7 @@ run_read_whole_process (gpointer data)
   g_assert (pid > 0);
   waitpid (pid, &status, 0);
   g_assert (WIFEXITED (status) && WEXITSTATUS (status) == 0);
-  return elapsed_since (start);
+  return bench_elapsed_since (start);
 }
 
 /* --- references ---------------------------------------------------------- */
@@ -234,7 +191,7 @@ run_memcpy_fresh (gpointer data)
     g_error ("out of memory");
   madvise (dst, alloc, job->huge ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
   memcpy (dst, job->src, job->size);
-  s = elapsed_since (start);
+  s = bench_elapsed_since (start);
   bench_sink += ((guint8 *) dst)[job->size / 2];
   free (dst);
   return s;
@@ -306,7 +263,7 @@ run_libdeflate (gpointer data)
       if (libdeflate_gzip_decompress (d, in, in_size, job->out, usize, NULL) != LIBDEFLATE_SUCCESS)
         g_error ("libdeflate failed");
     }
-  s = elapsed_since (start);
+  s = bench_elapsed_since (start);
   libdeflate_free_decompressor (d);
   bench_sink += job->out[0];
   return s;
@@ -350,7 +307,7 @@ run_libdeflate_2 (gpointer data)
 
   inflate_half (&halves[0]);
   g_thread_join (t);
-  return elapsed_since (start);
+  return bench_elapsed_since (start);
 }
 
 static double
@@ -378,7 +335,7 @@ run_zlib (gpointer data)
     }
   inflateEnd (&zs);
   bench_sink += job->out[0];
-  return elapsed_since (start);
+  return bench_elapsed_since (start);
 }
 
 static double
@@ -395,7 +352,7 @@ run_list_variables (gpointer data)
   for (guint i = 0; i < n; i++)
     bench_sink += (guint8) ps_cdf_file_get_variable (file, i)->name[0];
   ps_cdf_file_unref (file);
-  return elapsed_since (start);
+  return bench_elapsed_since (start);
 }
 
 /* Reads bigcdf 8 records (50 MB) at a time in a child process; returns
@@ -419,7 +376,7 @@ run_bigcdf_ranges (const char *path,
   wait4 (pid, &status, 0, &ru);
   g_assert (WIFEXITED (status) && WEXITSTATUS (status) == 0);
   *rss_mb = ru.ru_maxrss / 1024.0;
-  return elapsed_since (start);
+  return bench_elapsed_since (start);
 }
 
 static int
@@ -499,43 +456,43 @@ main (int   argc,
 
   /* whole-process first, while this process is small (fork copies its
    * page tables) */
-  whole_plain = mb_plain / median_seconds (run_read_whole_process, plain, RUNS);
-  whole_gzip = mb_gzip / median_seconds (run_read_whole_process, gzip, RUNS);
-  in_plain = mb_plain / median_seconds (run_read_in_process, plain, RUNS);
-  in_gzip = mb_gzip / median_seconds (run_read_in_process, gzip, RUNS);
-  in_spec = mb_spec / median_seconds (run_read_in_process, spec, RUNS);
+  whole_plain = mb_plain / bench_median_seconds (run_read_whole_process, plain, RUNS);
+  whole_gzip = mb_gzip / bench_median_seconds (run_read_whole_process, gzip, RUNS);
+  in_plain = mb_plain / bench_median_seconds (run_read_in_process, plain, RUNS);
+  in_gzip = mb_gzip / bench_median_seconds (run_read_in_process, gzip, RUNS);
+  in_spec = mb_spec / bench_median_seconds (run_read_in_process, spec, RUNS);
 
   copy.size = (gsize) (mb_plain * 1e6);
   src = g_malloc (copy.size);
   memset (src, 1, copy.size);
   copy.src = src;
   copy.huge = FALSE;
-  copy_4k = mb_plain / median_seconds (run_memcpy_fresh, &copy, RUNS);
+  copy_4k = mb_plain / bench_median_seconds (run_memcpy_fresh, &copy, RUNS);
   copy.huge = TRUE;
-  copy_huge = mb_plain / median_seconds (run_memcpy_fresh, &copy, RUNS);
+  copy_huge = mb_plain / bench_median_seconds (run_memcpy_fresh, &copy, RUNS);
   g_free (src);
 
   collect_blocks (gzip, &inflate_job);
-  deflate_1 = inflate_job.total / 1e6 / median_seconds (run_libdeflate, &inflate_job, RUNS);
-  deflate_2 = inflate_job.total / 1e6 / median_seconds (run_libdeflate_2, &inflate_job, RUNS);
-  zlib_1 = inflate_job.total / 1e6 / median_seconds (run_zlib, &inflate_job, 3);
+  deflate_1 = inflate_job.total / 1e6 / bench_median_seconds (run_libdeflate, &inflate_job, RUNS);
+  deflate_2 = inflate_job.total / 1e6 / bench_median_seconds (run_libdeflate_2, &inflate_job, RUNS);
+  zlib_1 = inflate_job.total / 1e6 / bench_median_seconds (run_zlib, &inflate_job, 3);
 
-  row ("read-all/plain/whole-process", whole_plain, "MB/s", "354 MB: TT2000 + DOUBLE[3], fork to exit");
-  row ("read-all/plain/in-process", in_plain, "MB/s", "open + read every variable");
-  row ("read-all/gzip/whole-process", whole_gzip, "MB/s", "same values, GZIP blocks of 1 MiB");
-  row ("read-all/gzip/in-process", in_gzip, "MB/s", "");
-  row ("read-all/spectrogram/in-process", in_spec, "MB/s", "86,400 × FLOAT[32] + TT2000, plain");
-  row ("memcpy-fresh/4k-pages", copy_4k, "MB/s", "reference: memcpy into new memory");
-  row ("memcpy-fresh/huge-pages", copy_huge, "MB/s", "reference: same with MADV_HUGEPAGE");
-  row ("inflate/libdeflate-1-core", deflate_1, "MB/s", "reference: the file's GZIP blocks, warm output");
-  row ("inflate/libdeflate-2-threads", deflate_2, "MB/s", "reference: same blocks, what 2 cores give now");
-  row ("inflate/zlib-1-core", zlib_1, "MB/s", "reference: same blocks");
-  row ("ratio/plain-whole-vs-memcpy-4k", whole_plain / copy_4k, "x", "");
-  row ("ratio/plain-whole-vs-memcpy-huge", whole_plain / copy_huge, "x", "");
-  row ("ratio/gzip-whole-vs-libdeflate-1-core", whole_gzip / deflate_1, "x", "");
-  row ("ratio/gzip-in-process-vs-libdeflate-1-core", in_gzip / deflate_1, "x", "");
-  row ("ratio/gzip-whole-vs-libdeflate-2-threads", whole_gzip / deflate_2, "x", "");
-  row ("ratio/libdeflate-vs-zlib", deflate_1 / zlib_1, "x", "");
+  bench_row ("read-all/plain/whole-process", whole_plain, "MB/s", "354 MB: TT2000 + DOUBLE[3], fork to exit");
+  bench_row ("read-all/plain/in-process", in_plain, "MB/s", "open + read every variable");
+  bench_row ("read-all/gzip/whole-process", whole_gzip, "MB/s", "same values, GZIP blocks of 1 MiB");
+  bench_row ("read-all/gzip/in-process", in_gzip, "MB/s", "");
+  bench_row ("read-all/spectrogram/in-process", in_spec, "MB/s", "86,400 × FLOAT[32] + TT2000, plain");
+  bench_row ("memcpy-fresh/4k-pages", copy_4k, "MB/s", "reference: memcpy into new memory");
+  bench_row ("memcpy-fresh/huge-pages", copy_huge, "MB/s", "reference: same with MADV_HUGEPAGE");
+  bench_row ("inflate/libdeflate-1-core", deflate_1, "MB/s", "reference: the file's GZIP blocks, warm output");
+  bench_row ("inflate/libdeflate-2-threads", deflate_2, "MB/s", "reference: same blocks, what 2 cores give now");
+  bench_row ("inflate/zlib-1-core", zlib_1, "MB/s", "reference: same blocks");
+  bench_row ("ratio/plain-whole-vs-memcpy-4k", whole_plain / copy_4k, "x", "");
+  bench_row ("ratio/plain-whole-vs-memcpy-huge", whole_plain / copy_huge, "x", "");
+  bench_row ("ratio/gzip-whole-vs-libdeflate-1-core", whole_gzip / deflate_1, "x", "");
+  bench_row ("ratio/gzip-in-process-vs-libdeflate-1-core", in_gzip / deflate_1, "x", "");
+  bench_row ("ratio/gzip-whole-vs-libdeflate-2-threads", whole_gzip / deflate_2, "x", "");
+  bench_row ("ratio/libdeflate-vs-zlib", deflate_1 / zlib_1, "x", "");
   g_ptr_array_unref (inflate_job.blocks);
   g_array_unref (inflate_job.sizes);
   g_free (inflate_job.out);
@@ -544,14 +501,14 @@ main (int   argc,
   if (g_file_test (tha, G_FILE_TEST_EXISTS))
     {
       run_list_variables (tha);
-      s = median_seconds (run_list_variables, tha, 15);
-      row ("list-variables/tha_l2_esa", s * 1e6, "us", "open + list 383 variables");
+      s = bench_median_seconds (run_list_variables, tha, 15);
+      bench_row ("list-variables/tha_l2_esa", s * 1e6, "us", "open + list 383 variables");
     }
   if (g_file_test (big, G_FILE_TEST_EXISTS))
     {
       s = run_bigcdf_ranges (big, &rss);
-      row ("bigcdf/range-read", 400.0 * 786432 * 8 / 1e6 / s, "MB/s", "2.5 GB GZIP variable, 8 records at a time");
-      row ("bigcdf/range-read-peak-rss", rss, "MB", "child process, goal <= 256");
+      bench_row ("bigcdf/range-read", 400.0 * 786432 * 8 / 1e6 / s, "MB/s", "2.5 GB GZIP variable, 8 records at a time");
+      bench_row ("bigcdf/range-read-peak-rss", rss, "MB", "child process, goal <= 256");
     }
   return bench_sink == 42 ? 1 : 0;
 }

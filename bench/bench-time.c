@@ -19,15 +19,12 @@
 
 #include "ps-time.h"
 #include "ps-time-cdf.h"
+#include "bench-util.h"
 
 #define RUNS        7
 #define N_VALUES    (10 * 1000 * 1000)
 #define N_STRINGS   (300 * 1000)
 #define STRING_SIZE 40
-
-typedef double (*RunFunc) (gpointer data);
-
-static volatile guint64 bench_sink;
 
 typedef struct
 {
@@ -37,36 +34,6 @@ typedef struct
   char   *strings;  /* N_STRINGS × STRING_SIZE */
   guint64 sink;     /* keeps results observable */
 } Bench;
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* Median seconds of RUNS runs of @func. */
-static double
-median_seconds (RunFunc  func,
-                gpointer data)
-{
-  double seconds[RUNS];
-  int i;
-
-  for (i = 0; i < RUNS; i++)
-    seconds[i] = func (data);
-  qsort (seconds, RUNS, sizeof (double), compare_doubles);
-  return seconds[RUNS / 2];
-}
-
-static double
-elapsed_since (gint64 start_us)
-{
-  return (g_get_monotonic_time () - start_us) / 1e6;
-}
 
 /* Both array runs write into freshly allocated memory, as the CDF reader
  * does, so page faults are in both figures. */
@@ -79,7 +46,7 @@ run_tt2000_array (gpointer data)
   double s;
 
   ps_time_from_tt2000_array (b->tt2000, out, N_VALUES);
-  s = elapsed_since (start);
+  s = bench_elapsed_since (start);
   b->sink += (guint64) out[N_VALUES / 2];
   g_free (out);
   return s;
@@ -94,7 +61,7 @@ run_memcpy (gpointer data)
   double s;
 
   memcpy (out, b->tt2000, N_VALUES * sizeof (gint64));
-  s = elapsed_since (start);
+  s = bench_elapsed_since (start);
   b->sink += (guint64) out[N_VALUES / 2];
   g_free (out);
   return s;
@@ -109,7 +76,7 @@ run_tt2000_array_warm (gpointer data)
   double s;
 
   ps_time_from_tt2000_array (b->tt2000, b->warm, N_VALUES);
-  s = elapsed_since (start);
+  s = bench_elapsed_since (start);
   b->sink += (guint64) b->warm[N_VALUES / 2];
   return s;
 }
@@ -122,7 +89,7 @@ run_memcpy_warm (gpointer data)
   double s;
 
   memcpy (b->warm, b->tt2000, N_VALUES * sizeof (gint64));
-  s = elapsed_since (start);
+  s = bench_elapsed_since (start);
   b->sink += (guint64) b->warm[N_VALUES / 2];
   return s;
 }
@@ -136,7 +103,7 @@ run_format (gpointer data)
 
   for (i = 0; i < N_STRINGS; i++)
     b->sink += ps_time_format_iso_buf (b->times[i], 9, b->strings + i * STRING_SIZE, STRING_SIZE);
-  return elapsed_since (start);
+  return bench_elapsed_since (start);
 }
 
 static double
@@ -158,7 +125,7 @@ run_format_gdatetime (gpointer data)
       g_date_time_unref (dt);
       g_date_time_unref (whole);
     }
-  return elapsed_since (start);
+  return bench_elapsed_since (start);
 }
 
 static double
@@ -181,7 +148,7 @@ run_format_strftime (gpointer data)
       snprintf (buf + n, sizeof buf - n, ".%09dZ", (int) (t % PS_TIME_NS_PER_SECOND));
       b->sink += (guint64) buf[n + 3];
     }
-  return elapsed_since (start);
+  return bench_elapsed_since (start);
 }
 
 static double
@@ -198,7 +165,7 @@ run_parse (gpointer data)
       ps_time_parse_iso (b->strings + i * STRING_SIZE, &t, NULL);
       b->sink += (guint64) t;
     }
-  return elapsed_since (start);
+  return bench_elapsed_since (start);
 }
 
 static double
@@ -215,16 +182,7 @@ run_parse_gdatetime (gpointer data)
       b->sink += (guint64) g_date_time_to_unix (dt);
       g_date_time_unref (dt);
     }
-  return elapsed_since (start);
-}
-
-static void
-row (const char *name,
-     double      value,
-     const char *unit,
-     const char *note)
-{
-  printf ("%s\t%.4g\t%s\t%s\n", name, value, unit, note);
+  return bench_elapsed_since (start);
 }
 
 static void
@@ -262,33 +220,33 @@ main (void)
 
   setup (&b);
 
-  convert = N_VALUES / median_seconds (run_tt2000_array, &b) / 1e6;
-  copy = N_VALUES / median_seconds (run_memcpy, &b) / 1e6;
-  convert_warm = N_VALUES / median_seconds (run_tt2000_array_warm, &b) / 1e6;
-  copy_warm = N_VALUES / median_seconds (run_memcpy_warm, &b) / 1e6;
-  ours = N_STRINGS / median_seconds (run_format, &b) / 1e6;
-  glib = N_STRINGS / median_seconds (run_format_gdatetime, &b) / 1e6;
-  libc = N_STRINGS / median_seconds (run_format_strftime, &b) / 1e6;
-  parse = N_STRINGS / median_seconds (run_parse, &b) / 1e6;
-  parse_glib = N_STRINGS / median_seconds (run_parse_gdatetime, &b) / 1e6;
+  convert = N_VALUES / bench_median_seconds (run_tt2000_array, &b, RUNS) / 1e6;
+  copy = N_VALUES / bench_median_seconds (run_memcpy, &b, RUNS) / 1e6;
+  convert_warm = N_VALUES / bench_median_seconds (run_tt2000_array_warm, &b, RUNS) / 1e6;
+  copy_warm = N_VALUES / bench_median_seconds (run_memcpy_warm, &b, RUNS) / 1e6;
+  ours = N_STRINGS / bench_median_seconds (run_format, &b, RUNS) / 1e6;
+  glib = N_STRINGS / bench_median_seconds (run_format_gdatetime, &b, RUNS) / 1e6;
+  libc = N_STRINGS / bench_median_seconds (run_format_strftime, &b, RUNS) / 1e6;
+  parse = N_STRINGS / bench_median_seconds (run_parse, &b, RUNS) / 1e6;
+  parse_glib = N_STRINGS / bench_median_seconds (run_parse_gdatetime, &b, RUNS) / 1e6;
 
-  row ("tt2000_to_pstime_array", convert, "M values/s",
+  bench_row ("tt2000_to_pstime_array", convert, "M values/s",
        "10 M sorted TT2000 over 2015 (leap second included) into fresh memory");
-  row ("memcpy_80MB", copy, "M values/s", "memcpy of the same 80 MB into freshly malloc'd memory");
-  row ("tt2000_array_vs_memcpy", convert / copy, "ratio", "1 = as fast as copying");
-  row ("tt2000_to_pstime_array_warm", convert_warm, "M values/s",
+  bench_row ("memcpy_80MB", copy, "M values/s", "memcpy of the same 80 MB into freshly malloc'd memory");
+  bench_row ("tt2000_array_vs_memcpy", convert / copy, "ratio", "1 = as fast as copying");
+  bench_row ("tt2000_to_pstime_array_warm", convert_warm, "M values/s",
        "the same into memory already faulted in: the conversion's own cost");
-  row ("memcpy_80MB_warm", copy_warm, "M values/s", "memcpy into that memory");
-  row ("tt2000_array_vs_memcpy_warm", convert_warm / copy_warm, "ratio", "");
-  row ("format_iso_ns", ours, "M strings/s", "ps_time_format_iso_buf, 9 digits");
-  row ("format_gdatetime", glib, "M strings/s",
+  bench_row ("memcpy_80MB_warm", copy_warm, "M values/s", "memcpy into that memory");
+  bench_row ("tt2000_array_vs_memcpy_warm", convert_warm / copy_warm, "ratio", "");
+  bench_row ("format_iso_ns", ours, "M strings/s", "ps_time_format_iso_buf, 9 digits");
+  bench_row ("format_gdatetime", glib, "M strings/s",
        "g_date_time_new_from_unix_utc + _add + _format_iso8601 (µs only)");
-  row ("format_vs_gdatetime", ours / glib, "ratio", "");
-  row ("format_strftime", libc, "M strings/s", "gmtime_r + strftime + snprintf of the ns");
-  row ("format_vs_strftime", ours / libc, "ratio", "");
-  row ("parse_iso_ns", parse, "M strings/s", "ps_time_parse_iso on the 9-digit strings");
-  row ("parse_gdatetime", parse_glib, "M strings/s", "g_date_time_new_from_iso8601, same strings");
-  row ("parse_vs_gdatetime", parse / parse_glib, "ratio", "");
+  bench_row ("format_vs_gdatetime", ours / glib, "ratio", "");
+  bench_row ("format_strftime", libc, "M strings/s", "gmtime_r + strftime + snprintf of the ns");
+  bench_row ("format_vs_strftime", ours / libc, "ratio", "");
+  bench_row ("parse_iso_ns", parse, "M strings/s", "ps_time_parse_iso on the 9-digit strings");
+  bench_row ("parse_gdatetime", parse_glib, "M strings/s", "g_date_time_new_from_iso8601, same strings");
+  bench_row ("parse_vs_gdatetime", parse / parse_glib, "ratio", "");
 
   /* Stored so that no run can be optimised away. */
   bench_sink = b.sink;

@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "cdf-bytes.h"
 #include "ps-cdf-private.h"
 
 #define EOS     256
@@ -558,59 +559,6 @@ test_garbage (void)
 }
 
 /* ------------------------------------------------- a CDF file around it */
-
-static void
-put32 (GByteArray *b,
-       guint32     v)
-{
-  guint8 p[4] = { v >> 24, v >> 16, v >> 8, v };
-  g_byte_array_append (b, p, 4);
-}
-
-static void
-put64 (GByteArray *b,
-       guint64     v)
-{
-  put32 (b, (guint32) (v >> 32));
-  put32 (b, (guint32) v);
-}
-
-static void
-set64 (GByteArray *b,
-       gsize       at,
-       guint64     v)
-{
-  for (int i = 0; i < 8; i++)
-    b->data[at + i] = (guint8) (v >> (56 - 8 * i));
-}
-
-static void
-put_zeros (GByteArray *b,
-           gsize       n)
-{
-  gsize at = b->len;
-
-  g_byte_array_set_size (b, at + n);
-  memset (b->data + at, 0, n);
-}
-
-static gsize
-record_begin (GByteArray *b,
-              guint32     type)
-{
-  gsize at = b->len;
-
-  put64 (b, 0);
-  put32 (b, type);
-  return at;
-}
-
-static void
-record_end (GByteArray *b,
-            gsize       at)
-{
-  set64 (b, at, b->len - at);
-}
 
 static void
 put_cpr (GByteArray      *b,
