@@ -282,17 +282,21 @@ test_time_range (void)
   g_assert_cmpstr (ps_time_range_bar_get_label (window->time_range_bar), ==,
                    "2015-06-30 12:00:00 – 2015-07-01 12:00:00");
 
-  saved_start = g_settings_get_string (settings, "time-range-start");
-  saved_stop = g_settings_get_string (settings, "time-range-stop");
-  g_assert_cmpstr (saved_start, ==, "2015-06-30T12:00:00Z");
-  g_assert_cmpstr (saved_stop, ==, "2015-07-01T12:00:00Z");
-
   /* The day-of-year preference changes how the bar shows the range. */
   g_settings_set_string (settings, "time-format", "day-of-year");
   g_assert_cmpstr (ps_time_range_bar_get_label (window->time_range_bar), ==,
                    "2015-181 12:00:00 – 2015-182 12:00:00");
 
-  destroy_window (window);
+  /* Closing keeps the range for the next launch. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.pan-forward", NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_paint (GTK_WINDOW (window));
+  gtk_window_close (GTK_WINDOW (window));
+  saved_start = g_settings_get_string (settings, "time-range-start");
+  saved_stop = g_settings_get_string (settings, "time-range-stop");
+  g_assert_cmpstr (saved_start, ==, "2015-07-01T00:00:00Z");
+  g_assert_cmpstr (saved_stop, ==, "2015-07-02T00:00:00Z");
+  g_assert_finalize_object (window);
 }
 
 static void

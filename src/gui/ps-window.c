@@ -42,12 +42,12 @@ restore_time_range (PsWindow *self)
     g_debug ("Ignoring saved time range “%s”/“%s”", start_text, stop_text);
 }
 
+/* Saved when the window closes, not on every change: panning and zooming
+ * change the range many times a second. */
 static void
-time_axis_range_changed_cb (PsWindow   *self,
-                            GParamSpec *pspec,
-                            PsTimeAxis *axis)
+save_time_range (PsWindow *self)
 {
-  const PsTimeRange *range = ps_time_axis_get_range (axis);
+  const PsTimeRange *range = ps_time_axis_get_range (self->time_axis);
   g_autofree char *start = ps_time_format_iso (range->start, ps_time_display_digits_needed (range->start));
   g_autofree char *stop = ps_time_format_iso (range->stop, ps_time_display_digits_needed (range->stop));
 
@@ -71,6 +71,7 @@ save_window_state (PsWindow *self)
       g_settings_set_int (self->settings, "window-width", width);
       g_settings_set_int (self->settings, "window-height", height);
     }
+  save_time_range (self);
   g_settings_apply (self->settings);
 }
 
@@ -109,9 +110,6 @@ ps_window_constructed (GObject *object)
                    G_SETTINGS_BIND_GET);
 
   restore_time_range (self);
-  g_signal_connect_object (self->time_axis, "notify::range",
-                           G_CALLBACK (time_axis_range_changed_cb), self,
-                           G_CONNECT_SWAPPED);
 
   _ps_window_actions_init (self);
 }
