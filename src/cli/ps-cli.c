@@ -39,7 +39,6 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
-  g_set_prgname ("plasmascope-cli");
 
   if (argc < 2)
     {
@@ -61,7 +60,13 @@ main (int   argc,
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name))
-      return commands[i].run (argc - 1, argv + 1);
+      {
+        /* "Usage: plasmascope-cli COMMAND [OPTION…]" in the command's --help */
+        g_autofree char *prgname = g_strdup_printf ("plasmascope-cli %s", commands[i].name);
+
+        g_set_prgname (prgname);
+        return commands[i].run (argc - 1, argv + 1);
+      }
 
   fprintf (stderr, _("plasmascope-cli: unknown command “%s”\n"), argv[1]);
   print_usage (stderr);
