@@ -10,7 +10,7 @@ packages=(
   libsqlite3-dev libhdf5-dev libdeflate-dev zlib1g-dev
   desktop-file-utils appstream
   # run
-  adwaita-icon-theme libgl1-mesa-dri
+  adwaita-icon-theme librsvg2-common libgl1-mesa-dri
 )
 if [ "${1:-}" = "--tests" ]; then
   packages+=(
