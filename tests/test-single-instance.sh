@@ -18,7 +18,8 @@ count_windows () {
 first=$!
 trap 'kill $first 2>/dev/null; wait $first 2>/dev/null' EXIT
 
-for _ in $(seq 100); do
+# A loaded machine with software GL can take seconds to show a window.
+for _ in $(seq 300); do
   [ "$(count_windows)" -ge 1 ] && break
   sleep 0.1
 done
