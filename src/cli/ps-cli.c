@@ -18,6 +18,7 @@
 static const PsCliCommand commands[] = {
   { "cdf-dump", N_("Print the structure and contents of a CDF file as JSON"), ps_cli_cdf_dump },
   { "cdf-series", N_("Print a CDF variable, interpreted with ISTP, as CSV"), ps_cli_cdf_series },
+  { "render", N_("Draw CDF variables as a stacked plot, in PNG, SVG or PDF"), ps_cli_render },
   { "time", N_("Convert times between ISO 8601, nanoseconds and the CDF time types"), ps_cli_time },
 };
 

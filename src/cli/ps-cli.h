@@ -25,6 +25,7 @@ typedef struct
 
 int ps_cli_cdf_dump (int argc, char **argv);
 int ps_cli_cdf_series (int argc, char **argv);
+int ps_cli_render (int argc, char **argv);
 int ps_cli_time (int argc, char **argv);
 
 G_END_DECLS

@@ -1,0 +1,259 @@
+/* ps-plot-model.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ps-render"
+
+#include "config.h"
+
+#include "ps-plot-model.h"
+
+struct _PsPlotModel
+{
+  GObject      parent_instance;
+
+  PsTimeRange  range;
+  GPtrArray   *panels; /* of PsPlotPanel */
+};
+
+G_DEFINE_FINAL_TYPE (PsPlotModel, ps_plot_model, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+panel_free (gpointer data)
+{
+  PsPlotPanel *panel = data;
+
+  g_ptr_array_unref (panel->series);
+  g_ptr_array_unref (panel->pyramids);
+  g_free (panel);
+}
+
+static void
+pyramid_unref0 (gpointer data)
+{
+  if (data != NULL)
+    ps_pyramid_unref (data);
+}
+
+static void
+ps_plot_model_finalize (GObject *object)
+{
+  PsPlotModel *self = (PsPlotModel *) object;
+
+  g_ptr_array_unref (self->panels);
+
+  G_OBJECT_CLASS (ps_plot_model_parent_class)->finalize (object);
+}
+
+static void
+ps_plot_model_class_init (PsPlotModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ps_plot_model_finalize;
+
+  /**
+   * PsPlotModel::changed:
+   *
+   * Something shown changed: the time range, a panel, a series or a
+   * setting. Layouts made before are stale.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+ps_plot_model_init (PsPlotModel *self)
+{
+  self->panels = g_ptr_array_new_with_free_func (panel_free);
+}
+
+PsPlotModel *
+ps_plot_model_new (void)
+{
+  return g_object_new (PS_TYPE_PLOT_MODEL, NULL);
+}
+
+void
+ps_plot_model_set_time_range (PsPlotModel       *self,
+                              const PsTimeRange *range)
+{
+  g_return_if_fail (PS_IS_PLOT_MODEL (self));
+  g_return_if_fail (range != NULL);
+
+  if (ps_time_range_equal (&self->range, range))
+    return;
+  self->range = *range;
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+const PsTimeRange *
+ps_plot_model_get_time_range (PsPlotModel *self)
+{
+  g_return_val_if_fail (PS_IS_PLOT_MODEL (self), NULL);
+
+  return &self->range;
+}
+
+/**
+ * ps_plot_model_add_panel:
+ *
+ * Appends an empty panel below the others.
+ *
+ * Returns: its index
+ */
+guint
+ps_plot_model_add_panel (PsPlotModel *self)
+{
+  PsPlotPanel *panel;
+
+  g_return_val_if_fail (PS_IS_PLOT_MODEL (self), 0);
+
+  panel = g_new0 (PsPlotPanel, 1);
+  panel->series = g_ptr_array_new_with_free_func ((GDestroyNotify) ps_series_unref);
+  panel->pyramids = g_ptr_array_new_with_free_func (pyramid_unref0);
+  ps_plot_axis_settings_init (&panel->y);
+  ps_plot_axis_settings_init (&panel->z);
+  panel->colormap = PS_COLORMAP_VIRIDIS;
+  g_ptr_array_add (self->panels, panel);
+  g_signal_emit (self, signals[CHANGED], 0);
+  return self->panels->len - 1;
+}
+
+guint
+ps_plot_model_get_n_panels (PsPlotModel *self)
+{
+  g_return_val_if_fail (PS_IS_PLOT_MODEL (self), 0);
+
+  return self->panels->len;
+}
+
+const PsPlotPanel *
+ps_plot_model_get_panel (PsPlotModel *self,
+                         guint        panel)
+{
+  g_return_val_if_fail (PS_IS_PLOT_MODEL (self), NULL);
+  g_return_val_if_fail (panel < self->panels->len, NULL);
+
+  return g_ptr_array_index (self->panels, panel);
+}
+
+void
+ps_plot_model_add_series (PsPlotModel *self,
+                          guint        panel,
+                          PsSeries    *series)
+{
+  PsPlotPanel *p;
+
+  g_return_if_fail (PS_IS_PLOT_MODEL (self));
+  g_return_if_fail (panel < self->panels->len);
+  g_return_if_fail (series != NULL);
+
+  p = g_ptr_array_index (self->panels, panel);
+  g_ptr_array_add (p->series, ps_series_ref (series));
+  g_ptr_array_add (p->pyramids, NULL);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/**
+ * ps_plot_model_get_pyramid:
+ *
+ * The min/max pyramid of series @index of @panel, built now (O(n), on the
+ * calling thread) the first time it is asked for. The interactive view
+ * builds it off-thread instead; export has nothing better to do.
+ *
+ * Returns: (transfer none): the pyramid
+ */
+PsPyramid *
+ps_plot_model_get_pyramid (PsPlotModel *self,
+                           guint        panel,
+                           guint        index)
+{
+  PsPlotPanel *p;
+
+  g_return_val_if_fail (PS_IS_PLOT_MODEL (self), NULL);
+  g_return_val_if_fail (panel < self->panels->len, NULL);
+
+  p = g_ptr_array_index (self->panels, panel);
+  g_return_val_if_fail (index < p->series->len, NULL);
+
+  if (g_ptr_array_index (p->pyramids, index) == NULL)
+    g_ptr_array_index (p->pyramids, index) = ps_pyramid_new (g_ptr_array_index (p->series, index));
+  return g_ptr_array_index (p->pyramids, index);
+}
+
+static PsPlotPanel *
+lookup_panel (PsPlotModel *self,
+              guint        panel)
+{
+  g_assert (PS_IS_PLOT_MODEL (self));
+  g_assert (panel < self->panels->len);
+
+  return g_ptr_array_index (self->panels, panel);
+}
+
+void
+ps_plot_model_set_y_axis (PsPlotModel              *self,
+                          guint                     panel,
+                          const PsPlotAxisSettings *settings)
+{
+  g_return_if_fail (PS_IS_PLOT_MODEL (self));
+  g_return_if_fail (panel < self->panels->len);
+  g_return_if_fail (settings != NULL);
+
+  lookup_panel (self, panel)->y = *settings;
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+void
+ps_plot_model_set_z_axis (PsPlotModel              *self,
+                          guint                     panel,
+                          const PsPlotAxisSettings *settings)
+{
+  g_return_if_fail (PS_IS_PLOT_MODEL (self));
+  g_return_if_fail (panel < self->panels->len);
+  g_return_if_fail (settings != NULL);
+
+  lookup_panel (self, panel)->z = *settings;
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+void
+ps_plot_model_set_colormap (PsPlotModel *self,
+                            guint        panel,
+                            PsColormap   colormap)
+{
+  g_return_if_fail (PS_IS_PLOT_MODEL (self));
+  g_return_if_fail (panel < self->panels->len);
+
+  lookup_panel (self, panel)->colormap = colormap;
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+gboolean
+ps_plot_panel_is_spectrogram (const PsPlotPanel *panel)
+{
+  g_return_val_if_fail (panel != NULL, FALSE);
+
+  return panel->series->len > 0
+         && ps_series_get_display_kind (g_ptr_array_index (panel->series, 0)) == PS_DISPLAY_SPECTROGRAM;
+}
+
+void
+ps_plot_axis_settings_init (PsPlotAxisSettings *settings)
+{
+  g_return_if_fail (settings != NULL);
+
+  settings->auto_range = TRUE;
+  settings->min = 0.0;
+  settings->max = 1.0;
+  settings->scale = PS_PLOT_SCALE_AUTO;
+}
