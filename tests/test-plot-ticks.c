@@ -310,8 +310,16 @@ check_ticks (double         lo,
                              >=, 1.5 * LABEL_PX * (1 - 1e-9));
         }
       if (strstr (ticks->labels[i], "×") == NULL)
-        g_assert_cmpfloat (g_ascii_strtod (ticks->labels[i], NULL), ==, ticks->major[i]);
-      g_assert_false (g_str_equal (ticks->labels[i], "-0"));
+        {
+          /* Labels use U+2212 for minus; strtod wants an ASCII hyphen. */
+          g_autofree char *ascii = g_str_has_prefix (ticks->labels[i], "−")
+                                   ? g_strconcat ("-", ticks->labels[i] + strlen ("−"), NULL)
+                                   : g_strdup (ticks->labels[i]);
+
+          g_assert_cmpfloat (g_ascii_strtod (ascii, NULL), ==, ticks->major[i]);
+        }
+      g_assert_null (strchr (ticks->labels[i], '-'));
+      g_assert_false (g_str_equal (ticks->labels[i], "−0"));
     }
   for (guint i = 0; i < ticks->n_minor; i++)
     {
@@ -346,7 +354,7 @@ test_linear (void)
   expect_linear (0, 0.9, 1000, (const char *[]) { "0", "0.1", "0.2", "0.3", "0.4", "0.5",
                                                   "0.6", "0.7", "0.8", "0.9", NULL });
   expect_linear (-3.7, 12.1, 400, (const char *[]) { "0", "5", "10", NULL });
-  expect_linear (-3.7, 12.1, 1600, (const char *[]) { "-3", "-2", "-1", "0", "1", "2", "3", "4", "5", "6",
+  expect_linear (-3.7, 12.1, 1600, (const char *[]) { "−3", "−2", "−1", "0", "1", "2", "3", "4", "5", "6",
                                                       "7", "8", "9", "10", "11", "12", NULL });
   expect_linear (0, 1e-9, 600, (const char *[]) { "0", "2×10⁻¹⁰", "4×10⁻¹⁰", "6×10⁻¹⁰",
                                                   "8×10⁻¹⁰", "1×10⁻⁹", NULL });

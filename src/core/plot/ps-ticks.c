@@ -75,7 +75,8 @@ _ps_ticks_format_exact (gint64   n,
   if (n == 0)
     return g_strdup ("0");
 
-  str = g_string_new (n < 0 ? "-" : NULL);
+  /* U+2212 MINUS SIGN, as typeset figures have it, not a hyphen. */
+  str = g_string_new (n < 0 ? "−" : NULL);
   g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT,
               n < 0 ? (guint64) 0 - (guint64) n : (guint64) n);
   len = (int) strlen (digits);
