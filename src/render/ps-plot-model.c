@@ -190,6 +190,37 @@ ps_plot_model_get_pyramid (PsPlotModel *self,
   return g_ptr_array_index (p->pyramids, index);
 }
 
+/**
+ * ps_plot_model_set_pyramid:
+ * @pyramid: the pyramid of series @index of @panel, built elsewhere (for
+ *   instance with ps_pyramid_new_async())
+ *
+ * Hands the model a pyramid it would otherwise build on demand, so that
+ * ps_plot_model_get_pyramid() does not block. Emits ::changed.
+ */
+void
+ps_plot_model_set_pyramid (PsPlotModel *self,
+                           guint        panel,
+                           guint        index,
+                           PsPyramid   *pyramid)
+{
+  PsPlotPanel *p;
+
+  g_return_if_fail (PS_IS_PLOT_MODEL (self));
+  g_return_if_fail (panel < self->panels->len);
+  g_return_if_fail (pyramid != NULL);
+
+  p = g_ptr_array_index (self->panels, panel);
+  g_return_if_fail (index < p->series->len);
+  g_return_if_fail (ps_pyramid_get_series (pyramid) == g_ptr_array_index (p->series, index));
+
+  if (g_ptr_array_index (p->pyramids, index) == pyramid)
+    return;
+  g_clear_pointer (&g_ptr_array_index (p->pyramids, index), ps_pyramid_unref);
+  g_ptr_array_index (p->pyramids, index) = ps_pyramid_ref (pyramid);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
 static PsPlotPanel *
 lookup_panel (PsPlotModel *self,
               guint        panel)

@@ -65,6 +65,10 @@ void               ps_plot_model_add_series     (PsPlotModel       *self,
 PsPyramid         *ps_plot_model_get_pyramid    (PsPlotModel       *self,
                                                  guint              panel,
                                                  guint              index);
+void               ps_plot_model_set_pyramid    (PsPlotModel       *self,
+                                                 guint              panel,
+                                                 guint              index,
+                                                 PsPyramid         *pyramid);
 
 void               ps_plot_model_set_y_axis     (PsPlotModel              *self,
                                                  guint                     panel,

@@ -227,6 +227,23 @@ ps_render_cairo_draw (cairo_t           *cr,
                       PsPlotLayout      *layout,
                       const PsPlotStyle *style)
 {
+  ps_render_cairo_draw_parts (cr, model, layout, style, PS_RENDER_ALL);
+}
+
+/**
+ * ps_render_cairo_draw_parts:
+ * @parts: the layers to draw
+ *
+ * Like ps_render_cairo_draw(), but only @parts of the figure: drawing
+ * each part once, in order, gives the same picture.
+ */
+void
+ps_render_cairo_draw_parts (cairo_t           *cr,
+                            PsPlotModel       *model,
+                            PsPlotLayout      *layout,
+                            const PsPlotStyle *style,
+                            PsRenderParts      parts)
+{
   Frame f = { cr, model, layout, style, ps_plot_layout_get_scale (layout) };
   guint n;
 
@@ -237,8 +254,11 @@ ps_render_cairo_draw (cairo_t           *cr,
   g_return_if_fail (ps_plot_model_get_n_panels (model) == ps_plot_layout_get_n_panels (layout));
 
   cairo_save (cr);
-  _ps_render_set_color (cr, &style->background);
-  cairo_paint (cr);
+  if (parts & PS_RENDER_BACKGROUND)
+    {
+      _ps_render_set_color (cr, &style->background);
+      cairo_paint (cr);
+    }
 
   n = ps_plot_layout_get_n_panels (layout);
   for (guint i = 0; i < n; i++)
@@ -247,22 +267,32 @@ ps_render_cairo_draw (cairo_t           *cr,
 
       if (panel->spectrogram)
         {
-          _ps_render_set_color (cr, &style->missing);
-          cairo_rectangle (cr, panel->plot.x, panel->plot.y, panel->plot.width, panel->plot.height);
-          cairo_fill (cr);
-          _ps_render_spectrogram (cr, model, i, layout);
-          draw_colorbar (&f, panel);
+          if (parts & PS_RENDER_BACKGROUND)
+            {
+              _ps_render_set_color (cr, &style->missing);
+              cairo_rectangle (cr, panel->plot.x, panel->plot.y, panel->plot.width, panel->plot.height);
+              cairo_fill (cr);
+            }
+          if (parts & PS_RENDER_SPECTROGRAMS)
+            _ps_render_spectrogram (cr, model, i, layout);
+          if (parts & PS_RENDER_DECORATIONS)
+            draw_colorbar (&f, panel);
         }
       else
         {
-          draw_grid (&f, panel);
-          _ps_render_lines (cr, model, i, layout, style);
-          draw_legend (&f, panel);
+          if (parts & PS_RENDER_BACKGROUND)
+            draw_grid (&f, panel);
+          if (parts & PS_RENDER_LINES)
+            _ps_render_lines (cr, model, i, layout, style);
+          if (parts & PS_RENDER_DECORATIONS)
+            draw_legend (&f, panel);
         }
-      draw_axes (&f, panel, i + 1 == n);
+      if (parts & PS_RENDER_DECORATIONS)
+        draw_axes (&f, panel, i + 1 == n);
     }
 
-  for (guint i = 0; i < ps_plot_layout_get_n_texts (layout); i++)
-    draw_text (&f, ps_plot_layout_get_text (layout, i));
+  if (parts & PS_RENDER_DECORATIONS)
+    for (guint i = 0; i < ps_plot_layout_get_n_texts (layout); i++)
+      draw_text (&f, ps_plot_layout_get_text (layout, i));
   cairo_restore (cr);
 }

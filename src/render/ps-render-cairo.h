@@ -19,9 +19,26 @@
 
 G_BEGIN_DECLS
 
-void ps_render_cairo_draw (cairo_t           *cr,
-                           PsPlotModel       *model,
-                           PsPlotLayout      *layout,
-                           const PsPlotStyle *style);
+/* The layers of a figure, bottom to top. The GL view draws the data
+ * itself and the rest with cairo, below and above it. */
+typedef enum
+{
+  PS_RENDER_BACKGROUND   = 1 << 0, /* background, grids, spectrogram gap colour */
+  PS_RENDER_LINES        = 1 << 1,
+  PS_RENDER_SPECTROGRAMS = 1 << 2,
+  PS_RENDER_DECORATIONS  = 1 << 3, /* axes, ticks, colour bars, legends, text */
+  PS_RENDER_DATA         = PS_RENDER_LINES | PS_RENDER_SPECTROGRAMS,
+  PS_RENDER_ALL          = 0xf,
+} PsRenderParts;
+
+void ps_render_cairo_draw       (cairo_t           *cr,
+                                 PsPlotModel       *model,
+                                 PsPlotLayout      *layout,
+                                 const PsPlotStyle *style);
+void ps_render_cairo_draw_parts (cairo_t           *cr,
+                                 PsPlotModel       *model,
+                                 PsPlotLayout      *layout,
+                                 const PsPlotStyle *style,
+                                 PsRenderParts      parts);
 
 G_END_DECLS

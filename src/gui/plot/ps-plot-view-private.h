@@ -1,0 +1,83 @@
+/* ps-plot-view-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shared by ps-plot-view.c (the object, its layout and snapshot),
+ * ps-plot-view-gl.c (the data, drawn with OpenGL) and
+ * ps-plot-view-input.c (pointer and keyboard).
+ */
+#pragma once
+
+#include "ps-plot-layout.h"
+#include "ps-plot-style.h"
+#include "ps-plot-view.h"
+#include "ps-plot-view-gl.h"
+
+G_BEGIN_DECLS
+
+struct _PsPlotView
+{
+  GtkWidget      parent_instance;
+
+  PsPlotModel   *model;
+  PsTimeAxis    *time_axis;
+  PsPlotStyle    style;
+  PangoContext  *pango;
+  GCancellable  *cancellable;  /* pyramid builds; cancelled in dispose */
+  GHashTable    *building;     /* PsSeries whose pyramid is being built */
+
+  /* Made on demand, dropped when the model, range or size changes. */
+  PsPlotLayout  *layout;
+  GskRenderNode *below;        /* background, grids (under the data) */
+  GskRenderNode *above;        /* axes, legends, text (over the data) */
+
+  /* Spectrograms, rasterised on a worker (ps-plot-view-spectrogram.c) */
+  GdkTexture    *spectro_texture;
+  PsPlotLayout  *spectro_layout; /* what the texture was drawn for */
+  gboolean       spectro_busy;
+
+  GtkWidget     *gl_area;
+  PsPlotGl      *gl;
+
+  /* Interaction */
+  PsTimeRange    drag_range;   /* at the start of a drag */
+  double         drag_width;   /* of the plot areas, then */
+  gboolean       dragging;
+  double         pointer_x;    /* for the cursor line; < 0: none */
+  double         pointer_y;
+};
+
+/* ps-plot-view.c */
+PsPlotLayout *_ps_plot_view_ensure_layout  (PsPlotView *self);
+void          _ps_plot_view_invalidate     (PsPlotView *self);
+int           _ps_plot_view_panel_at       (PsPlotView *self,
+                                            double      x,
+                                            double      y);
+
+/* ps-plot-view-spectrogram.c */
+void          _ps_plot_view_snapshot_spectrograms (PsPlotView  *self,
+                                                   GtkSnapshot *snapshot);
+
+/* ps-plot-view-input.c: controllers, and the handlers they call (the
+ * tests call them directly, with made-up positions). */
+void          _ps_plot_view_init_input     (PsPlotView *self);
+void          _ps_plot_view_scroll         (PsPlotView *self,
+                                            double      x,
+                                            double      y,
+                                            double      dy,
+                                            gboolean    y_axis);
+void          _ps_plot_view_drag_begin     (PsPlotView *self);
+void          _ps_plot_view_drag_update    (PsPlotView *self,
+                                            double      offset_x);
+void          _ps_plot_view_reset_y        (PsPlotView *self,
+                                            double      x,
+                                            double      y);
+void          _ps_plot_view_zoom_time      (PsPlotView *self,
+                                            double      factor,
+                                            PsTime      center);
+
+/* Test helpers */
+gboolean      _ps_plot_view_is_ready       (PsPlotView *self);
+guint         _ps_plot_view_get_n_renders  (PsPlotView *self);
+
+G_END_DECLS
