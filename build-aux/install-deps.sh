@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Plasmascope needs to build, run and test.
-# Usage: build-aux/install-deps.sh [--tests]
+# Usage: build-aux/install-deps.sh [--tests|--bench]
 set -euo pipefail
 
 packages=(
@@ -20,6 +20,12 @@ if [ "${1:-}" = "--tests" ]; then
     clang libclang-rt-14-dev
     # reading meson's test log
     python3
+  )
+fi
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(
+    # the matplotlib reference of bench/bench-render.c
+    python3-matplotlib python3-numpy
   )
 fi
 

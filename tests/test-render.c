@@ -23,6 +23,7 @@
 #include "ps-plot-layout-private.h"
 #include "ps-plot-model.h"
 #include "ps-render-cairo.h"
+#include "ps-render-private.h"
 
 #define T0 G_GINT64_CONSTANT (1600000000000000000) /* 2020-09-13T12:26:40Z */
 #define SECOND PS_TIME_NS_PER_SECOND
@@ -895,6 +896,59 @@ test_units (void)
     }
 }
 
+/* The PNG writer of export: an opaque image (written as RGB) and one with
+ * translucent pixels (RGBA) read back as they were drawn; premultiplied
+ * translucent pixels may differ by rounding, as with cairo's own writer. */
+static void
+test_png_writer (void)
+{
+  for (int translucent = 0; translucent <= 1; translucent++)
+    {
+      g_autofree char *path = tmp_output ("test-render-png-writer.png");
+      cairo_surface_t *src = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 37, 23);
+      cairo_surface_t *back;
+      cairo_t *cr = cairo_create (src);
+      int stride, back_stride;
+      const guint8 *a, *b;
+
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cairo_set_source_rgba (cr, 0.1, 0.5, 0.9, translucent ? 0.4 : 1.0);
+      cairo_set_operator (cr, translucent ? CAIRO_OPERATOR_SOURCE : CAIRO_OPERATOR_OVER);
+      cairo_arc (cr, 18, 11, 9, 0, 2 * G_PI);
+      cairo_fill (cr);
+      cairo_destroy (cr);
+
+      g_assert_cmpint (_ps_render_write_png (src, path), ==, CAIRO_STATUS_SUCCESS);
+      back = cairo_image_surface_create_from_png (path);
+      g_assert_cmpint (cairo_surface_status (back), ==, CAIRO_STATUS_SUCCESS);
+      g_assert_cmpint (cairo_image_surface_get_width (back), ==, 37);
+      g_assert_cmpint (cairo_image_surface_get_height (back), ==, 23);
+      g_assert_cmpint (cairo_image_surface_get_format (back), ==,
+                       translucent ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24);
+      cairo_surface_flush (src);
+      stride = cairo_image_surface_get_stride (src);
+      back_stride = cairo_image_surface_get_stride (back);
+      a = cairo_image_surface_get_data (src);
+      b = cairo_image_surface_get_data (back);
+      for (int y = 0; y < 23; y++)
+        for (int x = 0; x < 37; x++)
+          {
+            guint32 p = ((const guint32 *) (a + y * stride))[x];
+            guint32 q = ((const guint32 *) (b + y * back_stride))[x];
+
+            if (!translucent)
+              g_assert_cmphex (p & 0xffffff, ==, q & 0xffffff);
+            else
+              for (int c = 0; c < 32; c += 8)
+                g_assert_cmpint (ABS ((int) ((p >> c) & 0xff) - (int) ((q >> c) & 0xff)), <=, 1);
+          }
+      cairo_surface_destroy (back);
+      cairo_surface_destroy (src);
+      g_unlink (path);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -910,6 +964,7 @@ main (int   argc,
   g_test_add_func ("/Render/spectrogram-gap", test_spectrogram_gap);
   g_test_add_func ("/Render/legend-colorbar", test_legend_colorbar);
   g_test_add_func ("/Render/layout", test_layout);
+  g_test_add_func ("/Render/png-writer", test_png_writer);
   g_test_add_func ("/Render/cli/png", test_cli_png);
   g_test_add_func ("/Render/cli/vector", test_cli_vector);
   g_test_add_func ("/Render/cli/panels", test_cli_panels);

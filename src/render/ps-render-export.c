@@ -15,6 +15,7 @@
 #include "ps-plot-layout.h"
 #include "ps-render-cairo.h"
 #include "ps-render-export.h"
+#include "ps-render-private.h"
 
 G_DEFINE_QUARK (ps-render-error-quark, ps_render_error)
 
@@ -127,7 +128,7 @@ ps_render_to_file (PsPlotModel        *model,
       surface = ps_render_to_image (model, style, width, height, scale);
       status = cairo_surface_status (surface);
       if (status == CAIRO_STATUS_SUCCESS)
-        status = cairo_surface_write_to_png (surface, path);
+        status = _ps_render_write_png (surface, path);
       cairo_surface_destroy (surface);
       return check_status (status, path, error);
 

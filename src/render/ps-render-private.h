@@ -18,6 +18,10 @@ void   _ps_render_lines           (cairo_t                 *cr,
                                    PsPlotLayout            *layout,
                                    const PsPlotStyle       *style);
 
+/* ps-render-png.c */
+cairo_status_t _ps_render_write_png (cairo_surface_t   *surface,
+                                     const char        *path);
+
 /* ps-render-spectrogram.c */
 void   _ps_render_spectrogram     (cairo_t                 *cr,
                                    PsPlotModel             *model,
