@@ -131,18 +131,14 @@ load_rows (Load                 *self,
            GError              **error)
 {
   const PsCdfAttrEntry *fill = _ps_istp_attr (self->file, self->master, sv->var->name, "FILLVAL");
-  gsize stride = sv->var->values_per_record * sv->var->element_size;
   g_autofree guint8 *raw = NULL;
-  gsize row = 0;
 
   if (self->n == 0)
     return TRUE;
   raw = ps_cdf_variable_read_alloc (sv->file, sv->var, self->first, self->count, NULL, error);
   if (raw == NULL)
     return FALSE;
-  for (gint64 i = 0; i < self->count; i++)
-    if (self->keep[i])
-      _ps_istp_convert_record (sv->var, raw + i * stride, offsets, m, fill, out + m * row++);
+  _ps_istp_convert_rows (sv->var, raw, self->count, self->keep, offsets, m, fill, out);
   return TRUE;
 }
 

@@ -64,6 +64,14 @@ gboolean              _ps_istp_is_numeric     (PsCdfType              type);
 gboolean              _ps_istp_is_time        (PsCdfType              type);
 guint                *_ps_istp_offsets        (const PsCdfVariable   *var,
                                                guint                 *m);
+gsize                 _ps_istp_convert_rows   (const PsCdfVariable   *var,
+                                               const guint8          *raw,
+                                               gsize                  count,
+                                               const gboolean        *keep,
+                                               const guint           *offsets,
+                                               guint                  m,
+                                               const PsCdfAttrEntry  *fill_entry,
+                                               double                *out);
 void                  _ps_istp_convert_record (const PsCdfVariable   *var,
                                                const guint8          *record,
                                                const guint           *offsets,
