@@ -50,6 +50,26 @@ n_varying_dims (const PsCdfVariable *var)
   return count;
 }
 
+/* The records as the reader delivers them: a view of the file itself when
+ * no conversion is needed (no copy, no fresh pages to fault in), else a
+ * new array left in *owned. */
+static const guint8 *
+read_records (PsCdfFile            *file,
+              const PsCdfVariable  *var,
+              gint64                first,
+              gint64                count,
+              guint8              **owned,
+              GError              **error)
+{
+  gconstpointer view = ps_cdf_variable_peek (file, var, first, count);
+
+  /* Values are read as their type from there: only an aligned view will do. */
+  if (view != NULL && (GPOINTER_TO_SIZE (view) % CLAMP (var->element_size, 1, 8)) == 0)
+    return view;
+  *owned = ps_cdf_variable_read_alloc (file, var, first, count, NULL, error);
+  return *owned;
+}
+
 /* Reads the time axis over the selected records, marks the records to
  * keep and narrows [first, first + count) to the kept ones. */
 static gboolean
@@ -60,6 +80,7 @@ load_times (Load                 *self,
   const PsCdfVariable *tv = self->time.var;
   const PsCdfAttrEntry *fill = _ps_istp_attr (self->file, self->master, tv->name, "FILLVAL");
   g_autofree guint8 *raw = NULL;
+  const guint8 *data;
   gboolean ranged = opts->range.start < opts->range.stop;
   gsize stride = tv->values_per_record * tv->element_size;
   gint64 lo = -1, hi = -1;
@@ -67,17 +88,17 @@ load_times (Load                 *self,
 
   if (self->count == 0)
     return TRUE;
-  raw = ps_cdf_variable_read_alloc (self->time.file, tv, self->first, self->count, NULL, error);
-  if (raw == NULL)
+  data = read_records (self->time.file, tv, self->first, self->count, &raw, error);
+  if (data == NULL)
     return FALSE;
 
   self->times = g_new (PsTime, self->count);
   self->keep = g_new0 (gboolean, self->count);
   if (tv->type == PS_CDF_TIME_TT2000 && tv->values_per_record == 1)
-    ps_time_from_tt2000_array ((const gint64 *) raw, self->times, self->count);
+    ps_time_from_tt2000_array ((const gint64 *) data, self->times, self->count);
   else
     for (gint64 i = 0; i < self->count; i++)
-      self->times[i] = _ps_istp_record_time (tv, raw + i * stride, fill);
+      self->times[i] = _ps_istp_record_time (tv, data + i * stride, fill);
 
   for (gint64 i = 0; i < self->count; i++)
     {
@@ -132,13 +153,14 @@ load_rows (Load                 *self,
 {
   const PsCdfAttrEntry *fill = _ps_istp_attr (self->file, self->master, sv->var->name, "FILLVAL");
   g_autofree guint8 *raw = NULL;
+  const guint8 *data;
 
   if (self->n == 0)
     return TRUE;
-  raw = ps_cdf_variable_read_alloc (sv->file, sv->var, self->first, self->count, NULL, error);
-  if (raw == NULL)
+  data = read_records (sv->file, sv->var, self->first, self->count, &raw, error);
+  if (data == NULL)
     return FALSE;
-  _ps_istp_convert_rows (sv->var, raw, self->count, self->keep, offsets, m, fill, out);
+  _ps_istp_convert_rows (sv->var, data, self->count, self->keep, offsets, m, fill, out);
   return TRUE;
 }
 
