@@ -22,6 +22,7 @@
 #include "ps-plot-layout.h"
 #include "ps-plot-layout-private.h"
 #include "ps-plot-model.h"
+#include "ps-pyramid.h"
 #include "ps-render-cairo.h"
 #include "ps-render-private.h"
 
@@ -587,6 +588,61 @@ assert_apart (const PsRect *a,
              b->x, b->y, b->width, b->height);
 }
 
+/* With a pyramid, the automatic y range of a long series comes from it
+ * (ps-plot-layout-axes.c), and must equal the scan's: spikes inside the
+ * range count, one just outside it (which M4 adds, to enter the view)
+ * does not, and NaN are skipped. */
+static void
+test_pyramid_extent (void)
+{
+  gsize n = 400000;
+  g_autoptr(PsSeries) series = make_sine (n, 1000.0, 100000.0, 100050.0);
+  double *values = (double *) ps_series_get_values (series);
+  g_autoptr(PsPlotModel) model = model_with (series, n);
+  PsTimeRange range = ps_time_range_make (T0 + 100000 * SECOND, T0 + 300000 * SECOND);
+  PsPlotStyle style;
+  double scan[2];
+
+  values[100000 - 1] = 50.0;  /* just before the range */
+  values[300000] = -50.0;     /* at its end, excluded */
+  values[200000] = 3.3;
+  values[250000] = -2.2;
+  ps_plot_model_set_time_range (model, &range);
+  ps_plot_style_init (&style, PS_PLOT_THEME_LIGHT);
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      PsPlotLayout *layout;
+      const PsPlotPanelLayout *pl;
+
+      if (pass == 1)
+        {
+          g_autoptr(PsPyramid) pyramid = ps_pyramid_new (series);
+
+          ps_plot_model_set_pyramid (model, 0, 0, pyramid);
+        }
+      layout = ps_plot_layout_new (model, &style, NULL, 800, 600, 1.0);
+      pl = ps_plot_layout_get_panel (layout, 0);
+      g_assert_true (pl->has_data);
+      if (pass == 0)
+        {
+          scan[0] = pl->y_min;
+          scan[1] = pl->y_max;
+          g_assert_cmpfloat (scan[0], <=, -2.2);
+          g_assert_cmpfloat (scan[0], >, -50.0);
+          g_assert_cmpfloat (scan[1], >=, 3.3);
+          g_assert_cmpfloat (scan[1], <, 50.0);
+        }
+      else
+        {
+          g_assert_cmpfloat (pl->y_min, ==, scan[0]);
+          g_assert_cmpfloat (pl->y_max, ==, scan[1]);
+        }
+      ps_plot_layout_unref (layout);
+    }
+  ps_plot_style_clear (&style);
+}
+
 static void
 test_layout (void)
 {
@@ -964,6 +1020,7 @@ main (int   argc,
   g_test_add_func ("/Render/spectrogram-gap", test_spectrogram_gap);
   g_test_add_func ("/Render/legend-colorbar", test_legend_colorbar);
   g_test_add_func ("/Render/layout", test_layout);
+  g_test_add_func ("/Render/pyramid-extent", test_pyramid_extent);
   g_test_add_func ("/Render/png-writer", test_png_writer);
   g_test_add_func ("/Render/cli/png", test_cli_png);
   g_test_add_func ("/Render/cli/vector", test_cli_vector);

@@ -54,6 +54,10 @@ int           _ps_plot_view_panel_at       (PsPlotView *self,
                                             double      x,
                                             double      y);
 
+/* ps-plot-view-layers.c */
+GskRenderNode *_ps_plot_view_below_layer   (PsPlotView *self);
+GskRenderNode *_ps_plot_view_above_layer   (PsPlotView *self);
+
 /* ps-plot-view-spectrogram.c */
 void          _ps_plot_view_snapshot_spectrograms (PsPlotView  *self,
                                                    GtkSnapshot *snapshot);

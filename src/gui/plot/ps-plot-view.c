@@ -21,7 +21,6 @@
 #include "config.h"
 
 #include "ps-plot-view-private.h"
-#include "ps-render-cairo.h"
 
 G_DEFINE_FINAL_TYPE (PsPlotView, ps_plot_view, GTK_TYPE_WIDGET)
 
@@ -204,21 +203,6 @@ gl_render_cb (PsPlotView   *self,
 
 /* Snapshot */
 
-static GskRenderNode *
-cairo_layer (PsPlotView    *self,
-             PsRenderParts  parts)
-{
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0,
-                                               (float) gtk_widget_get_width (GTK_WIDGET (self)),
-                                               (float) gtk_widget_get_height (GTK_WIDGET (self)));
-  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-
-  ps_render_cairo_draw_parts (cr, self->model, self->layout, &self->style, parts);
-  cairo_destroy (cr);
-  return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-}
-
 static void
 snapshot_cursor (PsPlotView  *self,
                  GtkSnapshot *snapshot)
@@ -248,13 +232,12 @@ ps_plot_view_snapshot (GtkWidget   *widget,
 
   if (_ps_plot_view_ensure_layout (self) == NULL)
     return;
+  /* Lines go through GL, spectrograms through a worker; the layers
+   * around them are cheap to rebuild (ps-plot-view-layers.c). */
   if (self->below == NULL)
-    {
-      /* Lines go through GL, spectrograms through a worker. */
-      self->below = cairo_layer (self, PS_RENDER_BACKGROUND);
-    }
+    self->below = _ps_plot_view_below_layer (self);
   if (self->above == NULL)
-    self->above = cairo_layer (self, PS_RENDER_DECORATIONS);
+    self->above = _ps_plot_view_above_layer (self);
 
   gtk_snapshot_append_node (snapshot, self->below);
   _ps_plot_view_snapshot_spectrograms (self, snapshot);
