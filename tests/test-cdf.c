@@ -853,20 +853,41 @@ test_record_range (void)
   g_assert_error (error, PS_CDF_ERROR, PS_CDF_ERROR_INVALID);
 }
 
+/* A writable copy of a test file, to damage on purpose. */
+static guint8 *
+file_copy (const char *rel,
+           gsize      *size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (data_dir, rel, NULL);
+  char *data = NULL;
+
+  g_file_get_contents (path, &data, size, &error);
+  g_assert_no_error (error);
+  return (guint8 *) data;
+}
+
+/* Opens bytes made by file_copy(), taking them. */
+static PsCdfFile *
+open_copy (guint8  *copy,
+           gsize    size,
+           GError **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_take (copy, size);
+
+  return ps_cdf_file_new_from_bytes (bytes, error);
+}
+
 static void
 test_md5_damage (void)
 {
-  g_autoptr(GBytes) bytes = read_file ("cdfpp/testutf8.cdf");
-  g_autoptr(GBytes) damaged = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PsCdfFile) file = NULL;
-  gsize size;
-  const guint8 *orig = g_bytes_get_data (bytes, &size);
-  guint8 *copy = g_memdup2 (orig, size);
+  gsize size = 0;
+  guint8 *copy = file_copy ("cdfpp/testutf8.cdf", &size);
 
   copy[size - 1] ^= 0x55;
-  damaged = g_bytes_new_take (copy, size);
-  file = ps_cdf_file_new_from_bytes (damaged, &error);
+  file = open_copy (copy, size, &error);
   g_assert_no_error (error);
   g_assert_true (ps_cdf_file_has_md5 (file));
   g_assert_false (ps_cdf_verify_md5 (file, &error));
@@ -878,21 +899,17 @@ test_md5_damage (void)
 static void
 test_multi_file_refused (void)
 {
-  g_autoptr(GBytes) bytes = read_file ("cdfpp/rvariable.cdf");
-  g_autoptr(GBytes) multi = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PsCdfFile) file = NULL;
   gsize size = 0;
-  const guint8 *orig = g_bytes_get_data (bytes, &size);
-  guint8 *copy = g_memdup2 (orig, size);
+  guint8 *copy = file_copy ("cdfpp/rvariable.cdf", &size);
   /* v3 CDR: magic (8), RecordSize (8), RecordType (4), GDRoffset (8),
    * Version, Release, Encoding (4 each), then Flags, big-endian. */
   const gsize flags_lsb = 8 + 8 + 4 + 8 + 4 + 4 + 4 + 3;
 
   g_assert_cmpuint (copy[flags_lsb] & 2, ==, 2);
   copy[flags_lsb] &= ~2;
-  multi = g_bytes_new_take (copy, size);
-  file = ps_cdf_file_new_from_bytes (multi, &error);
+  file = open_copy (copy, size, &error);
   g_assert_null (file);
   g_assert_error (error, PS_CDF_ERROR, PS_CDF_ERROR_UNSUPPORTED);
   g_assert_nonnull (strstr (error->message, "Multi-file"));
@@ -904,20 +921,16 @@ test_multi_file_refused (void)
 static void
 test_lazy_attributes_damaged (void)
 {
-  g_autoptr(GBytes) bytes = read_file ("cdfpp/testutf8.cdf");
-  g_autoptr(GBytes) damaged = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PsCdfFile) file = NULL;
   gsize size = 0;
-  const guint8 *orig = g_bytes_get_data (bytes, &size);
-  guint8 *copy = g_memdup2 (orig, size);
+  guint8 *copy = file_copy ("cdfpp/testutf8.cdf", &size);
   /* v3 GDR at 320: RecordSize (8), RecordType (4), rVDRhead (8),
    * zVDRhead (8), then ADRhead: point it past the end of the file. */
   const gsize adr_head = 320 + 8 + 4 + 8 + 8;
 
   copy[adr_head + 3] = 0x7f;
-  damaged = g_bytes_new_take (copy, size);
-  file = ps_cdf_file_new_from_bytes (damaged, &error);
+  file = open_copy (copy, size, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ps_cdf_file_get_n_variables (file), ==, 21);
 

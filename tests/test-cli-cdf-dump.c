@@ -882,6 +882,33 @@ write_temp (const guint8 *data,
   return path;
 }
 
+/* A writable copy of a test file, to damage on purpose. */
+static char *
+file_copy (const char *rel,
+           gsize      *len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (data_dir, rel, NULL);
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, len, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+/* cdf-dump FLAGS on bytes written to a temporary file. */
+static void
+run_cli_on_bytes (Run        *run,
+                  const char *flags,
+                  const char *contents,
+                  gsize       len)
+{
+  g_autofree char *tmp = write_temp ((const guint8 *) contents, len);
+
+  run_cli (run, flags, tmp);
+  g_unlink (tmp);
+}
+
 static void
 test_truncated (void)
 {
@@ -915,17 +942,12 @@ test_truncated (void)
 static void
 test_latin1 (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (data_dir, "cdfpp", "a_cdf.cdf", NULL);
-  g_autofree char *contents = NULL;
-  g_autofree char *tmp = NULL;
   g_auto(Run) run = { 0 };
   gsize len = 0;
+  g_autofree char *contents = file_copy ("cdfpp/a_cdf.cdf", &len);
   char *text;
   cJSON *json;
 
-  g_file_get_contents (path, &contents, &len, &error);
-  g_assert_no_error (error);
   for (text = contents; text + 20 <= contents + len; text++)
     if (memcmp (text, "a cdf text attribute", 20) == 0)
       break;
@@ -934,10 +956,8 @@ test_latin1 (void)
   text[1] = '\x01';
   text[5] = '"';
   text[10] = '\\';
-  tmp = write_temp ((const guint8 *) contents, len);
 
-  run_cli (&run, "", tmp);
-  g_unlink (tmp);
+  run_cli_on_bytes (&run, "", contents, len);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_utf8_validate (run.out, -1, NULL));
   g_assert_nonnull (strstr (run.out, "\"attr\": [\"\xC3\xA9\\u0001cdf\\\"text\\\\attribute\"]"));
@@ -953,27 +973,20 @@ test_latin1 (void)
 static void
 test_newer_leap_table (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (data_dir, "cdfpp", "testutf8.cdf", NULL);
-  g_autofree char *contents = NULL;
-  g_autofree char *tmp = NULL;
   g_auto(Run) run = { 0 };
   gsize len = 0;
+  g_autofree char *contents = file_copy ("cdfpp/testutf8.cdf", &len);
   guint8 *p;
   /* v3 GDR at 320 (as the peers assert for this file): RecordSize (8),
    * RecordType (4), four offsets (32), five counts (20), UIRhead (8),
    * rfuC (4), then LeapSecondLastUpdated, big-endian. */
   const gsize leap_at = 320 + 8 + 4 + 32 + 20 + 8 + 4;
 
-  g_file_get_contents (path, &contents, &len, &error);
-  g_assert_no_error (error);
   p = (guint8 *) contents + leap_at;
   g_assert_cmpuint (GUINT32_FROM_BE (*(guint32 *) p), ==, 20170101);
   *(guint32 *) p = GUINT32_TO_BE (20991231);
-  tmp = write_temp ((const guint8 *) contents, len);
 
-  run_cli (&run, "--values", tmp);
-  g_unlink (tmp);
+  run_cli_on_bytes (&run, "--values", contents, len);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "\"leap_second_last_updated\": 20991231"));
   g_assert_nonnull (strstr (run.out, "2015-06-30T23:59:60.123456789"));
@@ -987,22 +1000,15 @@ test_newer_leap_table (void)
 static void
 test_damaged_attributes (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (data_dir, "cdfpp", "testutf8.cdf", NULL);
-  g_autofree char *contents = NULL;
-  g_autofree char *tmp = NULL;
   g_auto(Run) run = { 0 };
   gsize len = 0;
+  g_autofree char *contents = file_copy ("cdfpp/testutf8.cdf", &len);
   /* v3 GDR at 320: ADRhead after RecordSize, RecordType, rVDRhead, zVDRhead */
   const gsize adr_head = 320 + 8 + 4 + 8 + 8;
 
-  g_file_get_contents (path, &contents, &len, &error);
-  g_assert_no_error (error);
   contents[adr_head + 3] = 0x7f;
-  tmp = write_temp ((const guint8 *) contents, len);
 
-  run_cli (&run, "", tmp);
-  g_unlink (tmp);
+  run_cli_on_bytes (&run, "", contents, len);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_true (g_str_has_suffix (run.err, "\n"));
