@@ -92,7 +92,14 @@ load_times (Load                 *self,
   if (data == NULL)
     return FALSE;
 
-  self->times = g_new (PsTime, self->count);
+  /* Huge-page backed when large; handed to the series, freed with g_free. */
+  self->times = ps_cdf_alloc_values ((gsize) self->count * sizeof (PsTime));
+  if (self->times == NULL)
+    {
+      g_set_error (error, PS_CDF_ERROR, PS_CDF_ERROR_TOO_LARGE,
+                   _("Not enough memory for %lld times"), (long long) self->count);
+      return FALSE;
+    }
   self->keep = g_new0 (gboolean, self->count);
   if (tv->type == PS_CDF_TIME_TT2000 && tv->values_per_record == 1)
     ps_time_from_tt2000_array ((const gint64 *) data, self->times, self->count);

@@ -15,7 +15,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "ps-series-private.h"
 
@@ -69,6 +71,9 @@ ps_display_kind_from_string (const char    *text,
 
 /* Storage */
 
+#define HUGE_PAGE_BYTES  ((gsize) 2 << 20)
+#define HUGE_ARRAY_BYTES ((gsize) 4 << 20)
+
 gpointer
 _ps_series_array_alloc (PsSeriesArray *array,
                         gsize          n_elements,
@@ -79,6 +84,29 @@ _ps_series_array_alloc (PsSeriesArray *array,
   _ps_series_array_clear (array);
   if (n_elements == 0)
     return NULL;
+
+#if defined(MADV_HUGEPAGE)
+  /* Large arrays on transparent huge pages: filling fresh memory costs
+   * page faults, 512 times fewer of them with 2 MiB pages (a 1e7-sample
+   * series is 80 MB per array). Freed with free(), like g_free(). */
+  if (n_elements >= HUGE_ARRAY_BYTES / element_size)
+    {
+      gsize size;
+      void *p = NULL;
+
+      if (!g_size_checked_mul (&size, n_elements, element_size)
+          || size > G_MAXSIZE - HUGE_PAGE_BYTES)
+        g_error ("%s: %" G_GSIZE_FORMAT " × %" G_GSIZE_FORMAT " bytes overflow",
+                 G_STRLOC, n_elements, element_size);
+      size = (size + HUGE_PAGE_BYTES - 1) / HUGE_PAGE_BYTES * HUGE_PAGE_BYTES;
+      if (posix_memalign (&p, HUGE_PAGE_BYTES, size) != 0)
+        g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, size);
+      madvise (p, size, MADV_HUGEPAGE);
+      array->data = p;
+      array->free_func = g_free;
+      return array->data;
+    }
+#endif
 
   /* Aborts on overflow of n_elements × element_size, as g_malloc_n does. */
   array->data = g_aligned_alloc (n_elements, element_size, PS_SERIES_ALIGNMENT);
