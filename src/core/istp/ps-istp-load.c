@@ -83,7 +83,7 @@ load_times (Load                 *self,
   const guint8 *data;
   gboolean ranged = opts->range.start < opts->range.stop;
   gsize stride = tv->values_per_record * tv->element_size;
-  gint64 lo = -1, hi = -1;
+  gint64 lo = -1, hi = -1, n_kept = 0;
   PsTime last = PS_TIME_INVALID;
 
   if (self->count == 0)
@@ -128,6 +128,7 @@ load_times (Load                 *self,
       if (ranged && (t < opts->range.start || t >= opts->range.stop))
         continue;
       self->keep[i] = TRUE;
+      n_kept++;
       if (lo < 0)
         lo = i;
       hi = i;
@@ -139,10 +140,19 @@ load_times (Load                 *self,
       self->count = 0;
       return TRUE;
     }
-  memmove (self->times, self->times + lo, (hi - lo + 1) * sizeof (PsTime));
-  memmove (self->keep, self->keep + lo, (hi - lo + 1) * sizeof (gboolean));
+  if (lo > 0)
+    {
+      memmove (self->times, self->times + lo, (hi - lo + 1) * sizeof (PsTime));
+      memmove (self->keep, self->keep + lo, (hi - lo + 1) * sizeof (gboolean));
+    }
   self->first += lo;
   self->count = hi - lo + 1;
+  /* Usually every record in the window is kept: nothing to compact. */
+  if (n_kept == self->count)
+    {
+      self->n = self->count;
+      return TRUE;
+    }
   for (gint64 i = 0; i < self->count; i++)
     if (self->keep[i])
       self->times[self->n++] = self->times[i];
