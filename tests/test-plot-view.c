@@ -7,17 +7,20 @@
  * (the lines are checked where the sine is), and the interaction
  * arithmetic: the wheel keeps the instant under the pointer, a drag moves
  * the range by exactly N·D/W, Ctrl+wheel keeps the value under the
- * pointer, a Y zoom reuses the VBOs.
+ * pointer, a Y zoom reuses the VBOs; the cursor's tooltip shows the
+ * sample at or before the pointer's time, and show-cursor hides it.
  */
 
 #include "config.h"
 
 #include <gtk/gtk.h>
 #include <math.h>
+#include <string.h>
 
 #include "ps-istp.h"
 #include "ps-plot-view-private.h"
 #include "ps-render-cairo.h"
+#include "ps-time-display.h"
 
 #define SECOND G_GINT64_CONSTANT (1000000000)
 #define T0     G_GINT64_CONSTANT (1444996800000000000) /* 2015-10-16T12:00:00Z */
@@ -417,6 +420,64 @@ test_interaction (void)
   gtk_window_destroy (window);
 }
 
+static char *
+sine_value_text (gsize i)
+{
+  return g_strdup_printf ("sine: %.4g nT", sin (2 * G_PI * ((double) i / 1000.0) / SINE_PERIOD_S));
+}
+
+/* The cursor's tooltip: the time, then the sample at or before it (not
+ * the nearest one); nothing once show-cursor is off. */
+static void
+test_cursor (void)
+{
+  g_autoptr(PsSeries) series = make_sine ();
+  GtkWindow *window;
+  PsPlotView *view = show (series, &window);
+  PsPlotLayout *layout = _ps_plot_view_ensure_layout (view);
+  const PsPlotPanelLayout *pl = ps_plot_layout_get_panel (layout, 0);
+  /* Near the zero crossing at 500 s, where neighbouring samples differ
+   * in the fourth significant digit. */
+  double x = pl->plot.x + 0.5 * pl->plot.width + 0.37;
+  PsTime t = ps_plot_layout_x_to_time (layout, x);
+  gsize i = (gsize) ((t - T0) / (SECOND / 1000));
+  g_autofree char *markup = _ps_plot_view_cursor_markup (view, x);
+  g_autofree char *expected = sine_value_text (i);
+  g_autofree char *after = sine_value_text (i + 1);
+  g_autofree char *time = ps_time_format_display (t, PS_TIME_DISPLAY_CALENDAR, 3);
+  double value;
+  PsTime when;
+
+  g_assert_true (ps_plot_view_get_show_cursor (view));
+  g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (view)));
+  g_assert_nonnull (markup);
+  g_test_message ("t = %" G_GINT64_FORMAT ": %s", t, markup);
+  g_assert_true (g_str_has_prefix (markup, "<b>"));
+  g_assert_nonnull (strstr (markup, time));
+  g_assert_nonnull (strstr (markup, expected));
+  g_assert_cmpstr (expected, !=, after);
+  g_assert_null (strstr (markup, after));
+  g_assert_true (ps_series_value_at (series, t, 0, &value, &when));
+  g_assert_cmpint (when, <=, t);
+  g_assert_cmpint (when, ==, T0 + (PsTime) i * (SECOND / 1000));
+  g_assert_true (pango_parse_markup (markup, -1, 0, NULL, NULL, NULL, NULL));
+
+  /* Off the plot area: no tooltip */
+  g_assert_null (_ps_plot_view_cursor_markup (view, pl->plot.x - 5));
+
+  /* Toggled off: neither line nor tooltip */
+  ps_plot_view_set_show_cursor (view, FALSE);
+  g_assert_false (gtk_widget_get_has_tooltip (GTK_WIDGET (view)));
+  g_assert_null (_ps_plot_view_cursor_markup (view, x));
+  g_object_set (view, "show-cursor", TRUE, NULL);
+  g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (view)));
+  g_free (markup);
+  markup = _ps_plot_view_cursor_markup (view, x);
+  g_assert_nonnull (strstr (markup, expected));
+
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -427,6 +488,7 @@ main (int   argc,
   g_test_add_func ("/Gui/PlotView/cdf", test_cdf);
   g_test_add_func ("/Gui/PlotView/spectrogram", test_spectrogram);
   g_test_add_func ("/Gui/PlotView/interaction", test_interaction);
+  g_test_add_func ("/Gui/PlotView/cursor", test_cursor);
 
   return g_test_run ();
 }

@@ -289,6 +289,55 @@ test_shape (void)
   expect_shape_error (builder);
 }
 
+/* The cursor's rule: the last sample at or before t, none before the
+ * first, NaN kept. */
+static void
+test_value_at (void)
+{
+  const PsTime times[] = { 10, 20, 20, 40 };
+  g_autoptr(PsSeriesBuilder) builder = ps_series_builder_new ();
+  const double values[] = { 1.0, -1.0, 2.0, -2.0, 3.0, -3.0, NAN, 4.0 };
+  g_autoptr(PsSeries) series = NULL;
+  g_autoptr(PsSeries) empty = make_regular (0, 1, 0, 0.0);
+  g_autoptr(GError) error = NULL;
+  double value = 0;
+  PsTime when = 0;
+
+  ps_series_builder_set_times (builder, times, 4);
+  ps_series_builder_set_values (builder, values, 4, 2);
+  series = ps_series_builder_end (builder, &error);
+  g_assert_no_error (error);
+
+  /* Before the first sample: nothing, outputs untouched */
+  g_assert_false (ps_series_value_at (series, 9, 0, &value, &when));
+  g_assert_cmpfloat (value, ==, 0.0);
+  g_assert_cmpint (when, ==, 0);
+  g_assert_false (ps_series_value_at (empty, 100, 0, &value, &when));
+
+  /* Exactly on a sample, and between two */
+  g_assert_true (ps_series_value_at (series, 10, 1, &value, &when));
+  g_assert_cmpfloat (value, ==, -1.0);
+  g_assert_cmpint (when, ==, 10);
+  g_assert_true (ps_series_value_at (series, 19, 0, &value, &when));
+  g_assert_cmpfloat (value, ==, 1.0);
+  g_assert_cmpint (when, ==, 10);
+
+  /* Duplicate times: the last of them */
+  g_assert_true (ps_series_value_at (series, 20, 0, &value, &when));
+  g_assert_cmpfloat (value, ==, 3.0);
+  g_assert_cmpint (when, ==, 20);
+  g_assert_true (ps_series_value_at (series, 39, 1, &value, NULL));
+  g_assert_cmpfloat (value, ==, -3.0);
+
+  /* NaN stays NaN; after the last sample, the last one holds */
+  g_assert_true (ps_series_value_at (series, 40, 0, &value, &when));
+  g_assert_true (isnan (value));
+  g_assert_cmpint (when, ==, 40);
+  g_assert_true (ps_series_value_at (series, G_MAXINT64, 1, &value, NULL));
+  g_assert_cmpfloat (value, ==, 4.0);
+  g_assert_true (ps_series_value_at (series, 40, 1, NULL, NULL));
+}
+
 static void
 test_duplicates (void)
 {
@@ -904,6 +953,7 @@ main (int   argc,
   g_test_add_func ("/Core/Series/concat/empties", test_concat_empties);
   g_test_add_func ("/Core/Series/concat/errors", test_concat_errors);
   g_test_add_func ("/Core/Series/concat/bins", test_concat_bins);
+  g_test_add_func ("/Core/Series/value-at", test_value_at);
   g_test_add_func ("/Core/Series/boxed", test_boxed);
   g_test_add_func ("/Core/Series/threads", test_threads);
 

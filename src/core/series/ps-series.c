@@ -490,6 +490,43 @@ ps_series_upper_bound (PsSeries *self,
 }
 
 /**
+ * ps_series_value_at:
+ * @self: a #PsSeries
+ * @t: a time
+ * @j: a component, below ps_series_get_m()
+ * @value: (out) (optional): the value of the sample
+ * @sample_time: (out) (optional): the time of the sample
+ *
+ * Finds the last sample at or before @t, the one a scientist reads off a
+ * cursor: values hold until the next sample, and nothing is interpolated.
+ * Of samples sharing a time, the last one wins. A NaN value (a gap or a
+ * fill value) is returned as it is.
+ *
+ * Returns: %FALSE if @t comes before the first sample (or there is none)
+ */
+gboolean
+ps_series_value_at (PsSeries *self,
+                    PsTime    t,
+                    guint     j,
+                    double   *value,
+                    PsTime   *sample_time)
+{
+  gsize i;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (j < ps_series_get_m (self), FALSE);
+
+  i = ps_series_upper_bound (self, t);
+  if (i == 0)
+    return FALSE;
+  if (value != NULL)
+    *value = ps_series_get_value (self, i - 1, j);
+  if (sample_time != NULL)
+    *sample_time = ps_series_get_time (self, i - 1);
+  return TRUE;
+}
+
+/**
  * ps_series_slice_index:
  * @first: index of the first sample, <= n
  * @count: number of samples, <= n - @first

@@ -97,6 +97,11 @@ gsize               ps_series_lower_bound       (PsSeries         *self,
                                                  PsTime            t);
 gsize               ps_series_upper_bound       (PsSeries         *self,
                                                  PsTime            t);
+gboolean            ps_series_value_at          (PsSeries         *self,
+                                                 PsTime            t,
+                                                 guint             j,
+                                                 double           *value,
+                                                 PsTime           *sample_time);
 PsSeries           *ps_series_slice             (PsSeries         *self,
                                                  const PsTimeRange *range);
 PsSeries           *ps_series_slice_index       (PsSeries         *self,

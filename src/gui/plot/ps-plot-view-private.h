@@ -4,7 +4,8 @@
  *
  * Shared by ps-plot-view.c (the object, its layout and snapshot),
  * ps-plot-view-gl.c (the data, drawn with OpenGL) and
- * ps-plot-view-input.c (pointer and keyboard).
+ * ps-plot-view-input.c (pointer and keyboard) and
+ * ps-plot-view-cursor.c (the cursor line's tooltip).
  */
 #pragma once
 
@@ -45,6 +46,7 @@ struct _PsPlotView
   gboolean       dragging;
   double         pointer_x;    /* for the cursor line; < 0: none */
   double         pointer_y;
+  gboolean       show_cursor;  /* the line and its tooltip */
 };
 
 /* ps-plot-view.c */
@@ -79,6 +81,11 @@ void          _ps_plot_view_reset_y        (PsPlotView *self,
 void          _ps_plot_view_zoom_time      (PsPlotView *self,
                                             double      factor,
                                             PsTime      center);
+
+/* ps-plot-view-cursor.c: the cursor's tooltip */
+void          _ps_plot_view_init_cursor    (PsPlotView *self);
+char         *_ps_plot_view_cursor_markup  (PsPlotView *self,
+                                            double      x);
 
 /* Test helpers */
 gboolean      _ps_plot_view_is_ready       (PsPlotView *self);

@@ -28,6 +28,7 @@ enum {
   PROP_0,
   PROP_MODEL,
   PROP_TIME_AXIS,
+  PROP_SHOW_CURSOR,
   N_PROPS
 };
 
@@ -210,7 +211,7 @@ snapshot_cursor (PsPlotView  *self,
   GdkRGBA color = { self->style.foreground.red, self->style.foreground.green,
                     self->style.foreground.blue, 0.5 };
 
-  if (self->pointer_x < 0 || self->dragging)
+  if (!self->show_cursor || self->pointer_x < 0 || self->dragging)
     return;
   for (guint i = 0; i < ps_plot_layout_get_n_panels (self->layout); i++)
     {
@@ -305,6 +306,9 @@ ps_plot_view_get_property (GObject    *object,
     case PROP_TIME_AXIS:
       g_value_set_object (value, self->time_axis);
       break;
+    case PROP_SHOW_CURSOR:
+      g_value_set_boolean (value, self->show_cursor);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -325,6 +329,9 @@ ps_plot_view_set_property (GObject      *object,
       break;
     case PROP_TIME_AXIS:
       ps_plot_view_set_time_axis (self, g_value_get_object (value));
+      break;
+    case PROP_SHOW_CURSOR:
+      ps_plot_view_set_show_cursor (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -353,6 +360,16 @@ ps_plot_view_class_init (PsPlotViewClass *klass)
     g_param_spec_object ("time-axis", NULL, NULL,
                          PS_TYPE_TIME_AXIS,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * PsPlotView:show-cursor:
+   *
+   * Whether a vertical line follows the pointer across the panels, with
+   * a tooltip of every graph's value at its time.
+   */
+  properties[PROP_SHOW_CURSOR] =
+    g_param_spec_boolean ("show-cursor", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "plotview");
@@ -366,6 +383,7 @@ ps_plot_view_init (PsPlotView *self)
   self->cancellable = g_cancellable_new ();
   self->building = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) ps_series_unref, NULL);
   self->pointer_x = -1;
+  self->show_cursor = TRUE;
 
   self->gl_area = gtk_gl_area_new ();
   gtk_gl_area_set_has_stencil_buffer (GTK_GL_AREA (self->gl_area), FALSE);
@@ -384,6 +402,7 @@ ps_plot_view_init (PsPlotView *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
   _ps_plot_view_init_input (self);
+  _ps_plot_view_init_cursor (self);
 }
 
 GtkWidget *
@@ -452,6 +471,29 @@ ps_plot_view_set_time_axis (PsPlotView *self,
       time_range_changed_cb (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_AXIS]);
+}
+
+gboolean
+ps_plot_view_get_show_cursor (PsPlotView *self)
+{
+  g_return_val_if_fail (PS_IS_PLOT_VIEW (self), FALSE);
+
+  return self->show_cursor;
+}
+
+void
+ps_plot_view_set_show_cursor (PsPlotView *self,
+                              gboolean    show_cursor)
+{
+  g_return_if_fail (PS_IS_PLOT_VIEW (self));
+
+  show_cursor = !!show_cursor;
+  if (self->show_cursor == show_cursor)
+    return;
+  self->show_cursor = show_cursor;
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), show_cursor);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_CURSOR]);
 }
 
 /**

@@ -28,6 +28,9 @@ void         ps_plot_view_set_model     (PsPlotView  *self,
 PsTimeAxis  *ps_plot_view_get_time_axis (PsPlotView  *self);
 void         ps_plot_view_set_time_axis (PsPlotView  *self,
                                          PsTimeAxis  *time_axis);
+gboolean     ps_plot_view_get_show_cursor (PsPlotView *self);
+void         ps_plot_view_set_show_cursor (PsPlotView *self,
+                                           gboolean    show_cursor);
 void         ps_plot_view_show_all      (PsPlotView  *self);
 
 G_END_DECLS
