@@ -199,14 +199,42 @@ ps_plot_gl_get_n_uploads (PsPlotGl *self)
 
 /* The line strip with breaks, as independent segments; y on the axis
  * scale (log10 on a log axis, where values ≤ 0 break the line). */
+/* One pixel column's run of joined vertices (M4 gives up to four). */
+typedef struct
+{
+  float  first_x, first;
+  float  last_x, last;
+  float  lo_x, lo;
+  float  hi_x, hi;
+  guint  count;
+} Column;
+
+static void
+append_segment (PsPlotGl *self,
+                float     x0,
+                float     y0,
+                float     x1,
+                float     y1)
+{
+  float seg[4] = { x0, y0, x1, y1 };
+
+  g_array_append_val (self->segments, seg);
+}
+
+/* Turns M4 vertices into line segments. Within one pixel column the path
+ * first -> min -> max -> last stays inside [min, max]: the one segment
+ * from the min to the max (at their own x) draws the same pixels, where
+ * three overlapping segments made llvmpipe fill them two or three times.
+ * Columns are joined from the last vertex of one to the first of the next;
+ * a lone sample is a dot. */
 static void
 vertices_to_segments (PsPlotGl *self,
                       gboolean  log)
 {
   gsize n = self->vertices->len;
-  gboolean have_prev = FALSE;
-  gboolean prev_joined = FALSE;
-  float px = 0, py = 0;
+  Column col = { 0 };
+  gboolean in_col = FALSE;
+  gboolean joined = FALSE;   /* the current run reaches another column */
 
   g_array_set_size (self->segments, 0);
   for (gsize k = 0; k <= n; k++)
@@ -215,28 +243,47 @@ vertices_to_segments (PsPlotGl *self,
       gboolean ok = v != NULL && isfinite (v->x) && isfinite (v->y) && (!log || v->y > 0.0f);
       float y = ok ? (log ? log10f (v->y) : v->y) : 0.0f;
 
-      if (ok && have_prev)
+      if (in_col && (!ok || floorf (v->x) != floorf (col.first_x)))
         {
-          float seg[4] = { px, py, v->x, y };
-
-          g_array_append_val (self->segments, seg);
-          prev_joined = TRUE;
+          if (col.count > 1)
+            {
+              /* min and max in time order, so the segment follows the data */
+              if (col.lo_x <= col.hi_x)
+                append_segment (self, col.lo_x, col.lo, col.hi_x, col.hi);
+              else
+                append_segment (self, col.hi_x, col.hi, col.lo_x, col.lo);
+            }
+          else if (!joined && !ok)
+            append_segment (self, col.first_x, col.first, col.first_x, col.first);
+          if (ok)
+            {
+              append_segment (self, col.last_x, col.last, v->x, y);
+              joined = TRUE;
+            }
+          else
+            joined = FALSE;
+          in_col = FALSE;
         }
-      else if (!ok && have_prev && !prev_joined)
+      if (!ok)
+        continue;
+      if (!in_col)
         {
-          /* A lone sample: a dot */
-          float seg[4] = { px, py, px, py };
-
-          g_array_append_val (self->segments, seg);
+          col = (Column) { v->x, y, v->x, y, v->x, y, v->x, y, 0 };
+          in_col = TRUE;
         }
-      if (ok)
+      col.last_x = v->x;
+      col.last = y;
+      if (y < col.lo)
         {
-          if (!have_prev)
-            prev_joined = FALSE;
-          px = v->x;
-          py = y;
+          col.lo = y;
+          col.lo_x = v->x;
         }
-      have_prev = ok;
+      if (y > col.hi)
+        {
+          col.hi = y;
+          col.hi_x = v->x;
+        }
+      col.count++;
     }
 }
 
