@@ -10,29 +10,15 @@
  */
 #include "config.h"
 
-#include <cjson/cJSON.h>
 #include <math.h>
 #include <string.h>
 
+#include "test-json.h"
 #include "ps-cdf-file.h"
 #include "ps-cdf-private.h"
 #include "ps-istp.h"
 
 static char *data_dir;
-
-static cJSON *
-load_json (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  cJSON *json;
-
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
-  json = cJSON_Parse (text);
-  g_assert_nonnull (json);
-  return json;
-}
 
 /* Values of one entry or record range, walked as a flat list of
  * components: one per number (two per EPOCH16 value), one per string. */

@@ -12,12 +12,13 @@
  */
 #include "config.h"
 
-#include <cjson/cJSON.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "test-json.h"
 
 static char *data_dir;
 static GHashTable *dumps;   /* "flags path" → cJSON*, parsed once */
@@ -266,20 +267,6 @@ is_time_type (const char *type)
 {
   return g_str_equal (type, "CDF_EPOCH") || g_str_equal (type, "CDF_EPOCH16")
          || g_str_equal (type, "CDF_TIME_TT2000");
-}
-
-static cJSON *
-load_json (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  cJSON *json;
-
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
-  json = cJSON_Parse (text);
-  g_assert_nonnull (json);
-  return json;
 }
 
 static const char *
