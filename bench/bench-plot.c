@@ -5,8 +5,12 @@
  * The plot data reduction: how fast a pyramid builds next to a memcpy of
  * the same bytes (the floor of any pass over the series), what it costs
  * in memory, and how long one M4 reduction of a 1600-pixel view takes as
- * n grows from 1e4 to 1e8 samples: it should stay flat. Each figure is a
- * median of back-to-back runs. Prints "name<TAB>value<TAB>unit<TAB>note".
+ * n grows from 1e4 to 1e8 samples: it should stay flat. Then the same
+ * for spectrograms of 32 bins (ps-spectro-pyramid.h): build throughput,
+ * memory, and the time to reduce a 1600-pixel-wide image (every column's
+ * mean colour per bin, on a log scale) with the pyramid against reading
+ * every visible value, for n from 1e5 to 1e7. Each figure is a median of
+ * back-to-back runs. Prints "name<TAB>value<TAB>unit<TAB>note".
  */
 
 #define G_LOG_DOMAIN "bench-plot"
@@ -18,6 +22,7 @@
 
 #include "ps-m4.h"
 #include "ps-pyramid.h"
+#include "ps-spectro-pyramid.h"
 #include "bench-util.h"
 
 #define BUILD_N     (10 * 1000 * 1000)
@@ -25,6 +30,8 @@
 #define WIDTH       1600
 #define M4_RUNS     31
 #define BIG_N       ((gsize) 100 * 1000 * 1000)
+#define SPECTRO_M   32
+#define SPECTRO_BIG ((gsize) 10 * 1000 * 1000)
 
 typedef struct
 {
@@ -227,6 +234,151 @@ bench_m4 (gsize n)
   ps_series_unref (b.series);
 }
 
+typedef struct
+{
+  PsSeries         *series;
+  PsSpectroPyramid *pyramid;
+  PsSpectroScale    scale;
+  PsTimeRange       visible;
+  double           *sum;
+  gsize            *count;
+} SpectroBench;
+
+/* Fluxes over about 7 decades: a multiplicative random walk per bin, a
+ * NaN run and a gap every ~1e6 samples, 1 s cadence. */
+static PsSeries *
+make_spectrogram (gsize n)
+{
+  g_autoptr(PsSeriesBuilder) builder = ps_series_builder_new ();
+  PsTime *times = ps_series_builder_alloc_times (builder, n);
+  double *values = ps_series_builder_alloc_values (builder, n, SPECTRO_M);
+  guint64 state = 0x9E3779B97F4A7C15;
+  PsTime t = G_GINT64_CONSTANT (1577836800) * PS_TIME_NS_PER_SECOND;
+  double factors[256];
+  double flux[SPECTRO_M];
+
+  for (guint f = 0; f < 256; f++)
+    factors[f] = pow (10.0, (f - 127.5) / 1024.0);
+  for (guint k = 0; k < SPECTRO_M; k++)
+    flux[k] = pow (10.0, 6.0 - k / 8.0);
+  for (gsize i = 0; i < n; i++)
+    {
+      t += (i % 1000003 == 0) ? 3600 * PS_TIME_NS_PER_SECOND : PS_TIME_NS_PER_SECOND;
+      times[i] = t;
+      for (guint k = 0; k < SPECTRO_M; k++)
+        {
+          state ^= state << 13;
+          state ^= state >> 7;
+          state ^= state << 17;
+          flux[k] *= factors[state >> 56];
+          if (flux[k] > 1e7 || flux[k] < 1.0)
+            flux[k] = 1e3;
+          values[i * SPECTRO_M + k] = (i % 999983 < 100) ? NAN : flux[k];
+        }
+    }
+  return ps_series_builder_end (builder, NULL);
+}
+
+static double
+run_spectro_build (gpointer data)
+{
+  SpectroBench *b = data;
+  gint64 start = g_get_monotonic_time ();
+  PsSpectroPyramid *p = ps_spectro_pyramid_new (b->series);
+  double s = bench_elapsed_since (start);
+
+  bench_sink += ps_spectro_pyramid_get_memory_size (p);
+  ps_spectro_pyramid_unref (p);
+  return s;
+}
+
+/* Every column of a 1600-pixel image, as ps-render-spectrogram.c cuts
+ * them: with the pyramid, or reading every value (b->pyramid NULL). */
+static double
+run_spectro_columns (gpointer data)
+{
+  SpectroBench *b = data;
+  gint64 start = g_get_monotonic_time ();
+  PsTime span = b->visible.stop - b->visible.start;
+  double s;
+
+  for (guint c = 0; c < WIDTH; c++)
+    {
+      PsTime t0 = b->visible.start + (PsTime) ((double) span * c / WIDTH);
+      PsTime t1 = b->visible.start + (PsTime) ((double) span * (c + 1) / WIDTH);
+      gsize first = ps_series_lower_bound (b->series, t0);
+      gsize last = ps_series_lower_bound (b->series, t1);
+
+      if (b->pyramid != NULL)
+        ps_spectro_pyramid_reduce (b->pyramid, first, last, &b->scale, b->sum, b->count);
+      else
+        ps_spectro_reduce_direct (b->series, first, last, &b->scale, b->sum, b->count);
+      bench_sink += b->count[c % SPECTRO_M];
+    }
+  s = bench_elapsed_since (start);
+  return s;
+}
+
+static void
+bench_spectro (gsize n)
+{
+  SpectroBench b = { 0 };
+  PsTimeRange all;
+  PsTime span, mid;
+  PsSpectroPyramid *pyramid;
+  double build, raw, fast, direct, part_fast, part_direct;
+  int slow_runs = n >= SPECTRO_BIG ? 3 : 7;
+  char name[64];
+  char note[128];
+
+  b.series = make_spectrogram (n);
+  b.sum = g_new (double, SPECTRO_M);
+  b.count = g_new (gsize, SPECTRO_M);
+  /* As an automatic colour range would be: 1 to 1e7, log. */
+  ps_spectro_scale_init (&b.scale, 1.0, 1e7, TRUE);
+
+  build = bench_median_seconds (run_spectro_build, &b, slow_runs);
+  pyramid = ps_spectro_pyramid_new (b.series);
+  raw = (double) n * (sizeof (PsTime) + SPECTRO_M * sizeof (double));
+
+  all = ps_series_get_time_range (b.series);
+  span = all.stop - all.start;
+  b.visible = ps_time_range_make (all.start, all.stop + 1);
+  b.pyramid = pyramid;
+  fast = bench_median_seconds (run_spectro_columns, &b, M4_RUNS);
+  b.pyramid = NULL;
+  direct = bench_median_seconds (run_spectro_columns, &b, slow_runs);
+
+  mid = all.start + span / 3;
+  b.visible = ps_time_range_make (mid, mid + span / 100);
+  b.pyramid = pyramid;
+  part_fast = bench_median_seconds (run_spectro_columns, &b, M4_RUNS);
+  b.pyramid = NULL;
+  part_direct = bench_median_seconds (run_spectro_columns, &b, slow_runs);
+
+  g_snprintf (name, sizeof name, "spectro-build/n=%.0e", (double) n);
+  g_snprintf (note, sizeof note, "%.0e rows × %u bins, %.0f ms", (double) n, SPECTRO_M, build * 1e3);
+  bench_row (name, (double) n * SPECTRO_M / build / 1e6, "M values/s", note);
+  g_snprintf (name, sizeof name, "spectro-memory/n=%.0e", (double) n);
+  bench_row (name, 100.0 * ps_spectro_pyramid_get_memory_size (pyramid) / raw, "% of raw",
+             "pyramid bytes / (times + values) bytes; goal <= 25");
+  g_snprintf (name, sizeof name, "spectro-1600px/full/n=%.0e", (double) n);
+  bench_row (name, fast * 1e6, "µs", "pyramid: every column's mean per bin, whole series in view");
+  g_snprintf (name, sizeof name, "spectro-direct-1600px/full/n=%.0e", (double) n);
+  g_snprintf (note, sizeof note, "reference: every visible value read; %.0fx the pyramid", direct / fast);
+  bench_row (name, direct * 1e6, "µs", note);
+  g_snprintf (name, sizeof name, "spectro-1600px/1%%/n=%.0e", (double) n);
+  bench_row (name, part_fast * 1e6, "µs", "pyramid, 1% of the series in view");
+  g_snprintf (name, sizeof name, "spectro-direct-1600px/1%%/n=%.0e", (double) n);
+  g_snprintf (note, sizeof note, "reference, 1%% in view; %.1fx the pyramid", part_direct / part_fast);
+  bench_row (name, part_direct * 1e6, "µs", note);
+
+  ps_spectro_pyramid_unref (pyramid);
+  ps_series_unref (b.series);
+  g_free (b.sum);
+  g_free (b.count);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -234,5 +386,7 @@ main (int   argc,
   bench_build ();
   for (gsize n = 10000; n <= BIG_N; n *= 10)
     bench_m4 (n);
+  for (gsize n = 100000; n <= SPECTRO_BIG; n *= 10)
+    bench_spectro (n);
   return 0;
 }

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "ps-plot-model.h"
 
 struct _PsPlotModel
@@ -33,6 +35,7 @@ panel_free (gpointer data)
 
   g_ptr_array_unref (panel->series);
   g_ptr_array_unref (panel->pyramids);
+  g_ptr_array_unref (panel->spectro_pyramids);
   g_free (panel);
 }
 
@@ -41,6 +44,13 @@ pyramid_unref0 (gpointer data)
 {
   if (data != NULL)
     ps_pyramid_unref (data);
+}
+
+static void
+spectro_pyramid_unref0 (gpointer data)
+{
+  if (data != NULL)
+    ps_spectro_pyramid_unref (data);
 }
 
 static void
@@ -120,12 +130,52 @@ ps_plot_model_add_panel (PsPlotModel *self)
   panel = g_new0 (PsPlotPanel, 1);
   panel->series = g_ptr_array_new_with_free_func ((GDestroyNotify) ps_series_unref);
   panel->pyramids = g_ptr_array_new_with_free_func (pyramid_unref0);
+  panel->spectro_pyramids = g_ptr_array_new_with_free_func (spectro_pyramid_unref0);
   ps_plot_axis_settings_init (&panel->y);
   ps_plot_axis_settings_init (&panel->z);
   panel->colormap = PS_COLORMAP_VIRIDIS;
+  panel->weight = 1.0;
   g_ptr_array_add (self->panels, panel);
   g_signal_emit (self, signals[CHANGED], 0);
   return self->panels->len - 1;
+}
+
+/**
+ * ps_plot_model_remove_panel:
+ *
+ * Removes @panel and its series; the panels below move up.
+ */
+void
+ps_plot_model_remove_panel (PsPlotModel *self,
+                            guint        panel)
+{
+  g_return_if_fail (PS_IS_PLOT_MODEL (self));
+  g_return_if_fail (panel < self->panels->len);
+
+  g_ptr_array_remove_index (self->panels, panel);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/**
+ * ps_plot_model_set_panel_weight:
+ * @weight: > 0; a panel's height is its weight's share of the total
+ */
+void
+ps_plot_model_set_panel_weight (PsPlotModel *self,
+                                guint        panel,
+                                double       weight)
+{
+  PsPlotPanel *p;
+
+  g_return_if_fail (PS_IS_PLOT_MODEL (self));
+  g_return_if_fail (panel < self->panels->len);
+  g_return_if_fail (weight > 0 && isfinite (weight));
+
+  p = g_ptr_array_index (self->panels, panel);
+  if (p->weight == weight)
+    return;
+  p->weight = weight;
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 guint
@@ -160,6 +210,7 @@ ps_plot_model_add_series (PsPlotModel *self,
   p = g_ptr_array_index (self->panels, panel);
   g_ptr_array_add (p->series, ps_series_ref (series));
   g_ptr_array_add (p->pyramids, NULL);
+  g_ptr_array_add (p->spectro_pyramids, NULL);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -219,6 +270,63 @@ ps_plot_model_set_pyramid (PsPlotModel *self,
   g_clear_pointer (&g_ptr_array_index (p->pyramids, index), ps_pyramid_unref);
   g_ptr_array_index (p->pyramids, index) = ps_pyramid_ref (pyramid);
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/**
+ * ps_plot_model_get_spectro_pyramid:
+ *
+ * The spectrogram pyramid of series @index of @panel, if one was set.
+ * Unlike ps_plot_model_get_pyramid() it is never built on demand: a
+ * build reads every value once, which costs more than one direct
+ * reduction of what is visible, so only a view that redraws often (the
+ * interactive one) builds it, off-thread.
+ *
+ * Returns: (transfer none) (nullable): the pyramid, %NULL if none
+ */
+PsSpectroPyramid *
+ps_plot_model_get_spectro_pyramid (PsPlotModel *self,
+                                   guint        panel,
+                                   guint        index)
+{
+  PsPlotPanel *p;
+
+  g_return_val_if_fail (PS_IS_PLOT_MODEL (self), NULL);
+  g_return_val_if_fail (panel < self->panels->len, NULL);
+
+  p = g_ptr_array_index (self->panels, panel);
+  g_return_val_if_fail (index < p->series->len, NULL);
+
+  return g_ptr_array_index (p->spectro_pyramids, index);
+}
+
+/**
+ * ps_plot_model_set_spectro_pyramid:
+ * @pyramid: the spectrogram pyramid of series @index of @panel (for
+ *   instance from ps_spectro_pyramid_new_async())
+ *
+ * Hands the model a spectrogram pyramid. Does not emit ::changed: what
+ * is shown stays the same, only faster to reduce.
+ */
+void
+ps_plot_model_set_spectro_pyramid (PsPlotModel      *self,
+                                   guint             panel,
+                                   guint             index,
+                                   PsSpectroPyramid *pyramid)
+{
+  PsPlotPanel *p;
+
+  g_return_if_fail (PS_IS_PLOT_MODEL (self));
+  g_return_if_fail (panel < self->panels->len);
+  g_return_if_fail (pyramid != NULL);
+
+  p = g_ptr_array_index (self->panels, panel);
+  g_return_if_fail (index < p->series->len);
+  g_return_if_fail (ps_spectro_pyramid_get_series (pyramid) == g_ptr_array_index (p->series, index));
+
+  if (g_ptr_array_index (p->spectro_pyramids, index) == pyramid)
+    return;
+  g_clear_pointer (&g_ptr_array_index (p->spectro_pyramids, index), ps_spectro_pyramid_unref);
+  g_ptr_array_index (p->spectro_pyramids, index) = ps_spectro_pyramid_ref (pyramid);
 }
 
 static PsPlotPanel *

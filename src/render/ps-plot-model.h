@@ -17,6 +17,7 @@
 #include "ps-colormap.h"
 #include "ps-pyramid.h"
 #include "ps-series.h"
+#include "ps-spectro-pyramid.h"
 #include "ps-time-range.h"
 
 G_BEGIN_DECLS
@@ -47,6 +48,8 @@ typedef struct
   PsPlotAxisSettings  y;
   PsPlotAxisSettings  z;
   PsColormap          colormap;
+  double              weight;   /* share of the height, relative to the others (1 by default) */
+  GPtrArray          *spectro_pyramids; /* of PsSpectroPyramid, parallel; NULL until set */
 } PsPlotPanel;
 
 PsPlotModel       *ps_plot_model_new            (void);
@@ -57,6 +60,11 @@ const PsTimeRange *ps_plot_model_get_time_range (PsPlotModel       *self);
 
 guint              ps_plot_model_add_panel      (PsPlotModel       *self);
 guint              ps_plot_model_get_n_panels   (PsPlotModel       *self);
+void               ps_plot_model_remove_panel   (PsPlotModel       *self,
+                                                 guint              panel);
+void               ps_plot_model_set_panel_weight (PsPlotModel     *self,
+                                                 guint              panel,
+                                                 double             weight);
 const PsPlotPanel *ps_plot_model_get_panel      (PsPlotModel       *self,
                                                  guint              panel);
 void               ps_plot_model_add_series     (PsPlotModel       *self,
@@ -69,6 +77,13 @@ void               ps_plot_model_set_pyramid    (PsPlotModel       *self,
                                                  guint              panel,
                                                  guint              index,
                                                  PsPyramid         *pyramid);
+PsSpectroPyramid  *ps_plot_model_get_spectro_pyramid (PsPlotModel      *self,
+                                                      guint             panel,
+                                                      guint             index);
+void               ps_plot_model_set_spectro_pyramid (PsPlotModel      *self,
+                                                      guint             panel,
+                                                      guint             index,
+                                                      PsSpectroPyramid *pyramid);
 
 void               ps_plot_model_set_y_axis     (PsPlotModel              *self,
                                                  guint                     panel,

@@ -10,6 +10,11 @@
  * pyramid's gap threshold), so gaps stay empty. Each bin fills the rows
  * between its edges; edges come from the centres (midpoints, geometric
  * means on a log axis), per sample when the bins vary with time.
+ *
+ * A column's mean comes from the model's spectrogram pyramid when it has
+ * one (O(log n) blocks per bin, see ps-spectro-pyramid.h), else from its
+ * samples one by one; both sum the same colour positions, so the images
+ * agree but for rounding.
  */
 
 #define G_LOG_DOMAIN "ps-render"
@@ -32,8 +37,10 @@ typedef struct
   double                  *upper;
   double                  *centres;
   gint64                   edges_row; /* sample the edges are for; -1 none */
+  PsSpectroPyramid        *pyramid;  /* nullable */
+  PsSpectroScale           norm;     /* the panel's colour scale */
   double                  *sum;      /* per bin, colour positions summed */
-  guint                   *count;
+  gsize                   *count;
 } Columns;
 
 static double
@@ -175,22 +182,16 @@ paint_column (Columns    *self,
     }
 }
 
+/* Rows [first, last) reduced into sum and count. */
 static void
 accumulate (Columns *self,
-            gsize    row)
+            gsize    first,
+            gsize    last)
 {
-  const double *values = ps_series_get_values (self->series) + row * self->m;
-
-  for (guint k = 0; k < self->m; k++)
-    {
-      double t = ps_color_norm_apply (&self->panel->z_norm, values[k]);
-
-      if (!isnan (t))
-        {
-          self->sum[k] += t;
-          self->count[k]++;
-        }
-    }
+  if (self->pyramid != NULL)
+    ps_spectro_pyramid_reduce (self->pyramid, first, last, &self->norm, self->sum, self->count);
+  else
+    ps_spectro_reduce_direct (self->series, first, last, &self->norm, self->sum, self->count);
 }
 
 /* The sample whose interval holds @t, if any (see the file comment). */
@@ -255,6 +256,8 @@ _ps_render_spectrogram (cairo_t      *cr,
   span = range->stop - range->start;
 
   self.panel = pl;
+  self.pyramid = ps_plot_model_get_spectro_pyramid (model, panel, 0);
+  ps_spectro_scale_init (&self.norm, pl->z_norm.min, pl->z_norm.max, pl->z_norm.log);
   self.m = ps_series_get_m (self.series);
   self.scale = scale;
   self.height = height;
@@ -262,7 +265,7 @@ _ps_render_spectrogram (cairo_t      *cr,
   self.upper = g_new (double, self.m);
   self.centres = g_new (double, self.m);
   self.sum = g_new (double, self.m);
-  self.count = g_new (guint, self.m);
+  self.count = g_new (gsize, self.m);
   self.edges_row = -1;
 
   image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
@@ -278,16 +281,13 @@ _ps_render_spectrogram (cairo_t      *cr,
       gsize last = ps_series_lower_bound (self.series, t1);
       gsize row;
 
-      memset (self.sum, 0, self.m * sizeof (double));
-      memset (self.count, 0, self.m * sizeof (guint));
       if (last > first)
         {
-          for (gsize i = first; i < last; i++)
-            accumulate (&self, i);
+          accumulate (&self, first, last);
           row = first;
         }
       else if (covering_sample (self.series, t0 + (t1 - t0) / 2, cadence, threshold, &row))
-        accumulate (&self, row);
+        accumulate (&self, row, row + 1);
       else
         continue;
       update_edges (&self, row);

@@ -11,6 +11,12 @@
  * The worker draws a private copy of the model (series and pyramids are
  * immutable and shareable; the panels' arrays are not), and the layout,
  * which is immutable.
+ *
+ * Each spectrogram also gets a spectrogram pyramid (ps-spectro-pyramid.h),
+ * built on another worker beside the first image, which is reduced
+ * directly meanwhile; later images reduce each column from O(log n)
+ * blocks per bin. The image is the same either way, so its arrival
+ * redraws nothing (and the model does not emit ::changed).
  */
 
 #define G_LOG_DOMAIN "ps-plot"
@@ -52,6 +58,8 @@ copy_model (PsPlotModel *model)
           ps_plot_model_add_series (copy, panel, g_ptr_array_index (p->series, k));
           if (g_ptr_array_index (p->pyramids, k) != NULL)
             ps_plot_model_set_pyramid (copy, panel, k, g_ptr_array_index (p->pyramids, k));
+          if (g_ptr_array_index (p->spectro_pyramids, k) != NULL)
+            ps_plot_model_set_spectro_pyramid (copy, panel, k, g_ptr_array_index (p->spectro_pyramids, k));
         }
       ps_plot_model_set_y_axis (copy, panel, &p->y);
       ps_plot_model_set_z_axis (copy, panel, &p->z);
@@ -117,6 +125,87 @@ has_spectrogram (PsPlotLayout *layout)
   return FALSE;
 }
 
+/* The series whose spectrogram pyramid is being built, on the view as
+ * data so that the view's structure stays as it is. */
+#define BUILDING_KEY "ps-plot-view-spectro-building"
+
+typedef struct
+{
+  PsPlotView *view;
+  PsSeries   *series;
+} Build;
+
+static GHashTable *
+building (PsPlotView *self)
+{
+  GHashTable *set = g_object_get_data (G_OBJECT (self), BUILDING_KEY);
+
+  if (set == NULL)
+    {
+      set = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) ps_series_unref, NULL);
+      g_object_set_data_full (G_OBJECT (self), BUILDING_KEY, set, (GDestroyNotify) g_hash_table_unref);
+    }
+  return set;
+}
+
+static void
+spectro_pyramid_ready_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  Build *build = user_data;
+  g_autoptr(PsPlotView) self = build->view;
+  g_autoptr(PsSeries) series = build->series;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsSpectroPyramid) pyramid = ps_spectro_pyramid_new_finish (result, &error);
+
+  g_free (build);
+  g_hash_table_remove (building (self), series);
+  if (pyramid == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Cannot index a spectrogram: %s", error->message);
+      return;
+    }
+  if (self->model == NULL)
+    return;
+
+  /* The model may have changed meanwhile: find the series again. */
+  for (guint i = 0; i < ps_plot_model_get_n_panels (self->model); i++)
+    {
+      const PsPlotPanel *p = ps_plot_model_get_panel (self->model, i);
+
+      for (guint k = 0; k < p->series->len; k++)
+        if (g_ptr_array_index (p->series, k) == series
+            && g_ptr_array_index (p->spectro_pyramids, k) == NULL)
+          ps_plot_model_set_spectro_pyramid (self->model, i, k, pyramid);
+    }
+}
+
+/* Starts a build for the spectrogram of each spectrogram panel that has
+ * no pyramid, once per series. */
+static void
+build_spectro_pyramids (PsPlotView *self)
+{
+  for (guint i = 0; i < ps_plot_model_get_n_panels (self->model); i++)
+    {
+      const PsPlotPanel *p = ps_plot_model_get_panel (self->model, i);
+      PsSeries *series;
+      Build *build;
+
+      if (!ps_plot_panel_is_spectrogram (p) || g_ptr_array_index (p->spectro_pyramids, 0) != NULL)
+        continue;
+      series = g_ptr_array_index (p->series, 0);
+      if (g_hash_table_contains (building (self), series))
+        continue;
+      g_hash_table_add (building (self), ps_series_ref (series));
+      build = g_new0 (Build, 1);
+      build->view = g_object_ref (self);
+      build->series = ps_series_ref (series);
+      ps_spectro_pyramid_new_async (series, self->cancellable, spectro_pyramid_ready_cb, build);
+    }
+}
+
 /* One job at a time: a newer layout waits for the running one, then
  * starts from the snapshot that finds it stale. */
 static void
@@ -125,6 +214,8 @@ start_job (PsPlotView *self)
   g_autoptr(GTask) task = NULL;
   Job *job;
 
+  if (_ps_plot_view_is_ready (self))
+    build_spectro_pyramids (self);
   if (self->spectro_busy || self->spectro_layout == self->layout || !_ps_plot_view_is_ready (self))
     return;
   job = g_new0 (Job, 1);
