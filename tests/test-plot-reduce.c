@@ -14,6 +14,7 @@
 
 #include <gio/gio.h>
 #include <math.h>
+#include <string.h>
 
 #include "ps-m4.h"
 #include "ps-pyramid.h"
@@ -841,6 +842,137 @@ test_cancel (void)
   }
 }
 
+/* The streaming M4 over random series, fed in random pieces split over
+ * up to three merged streams, against ps_m4_reduce() on the pyramid
+ * (checked against brute force above): the same samples, breaks, times
+ * and values. */
+static void
+check_stream (PsSeries          *s,
+              PsPyramid         *p,
+              guint              component,
+              const PsTimeRange *vis,
+              guint              width)
+{
+  gsize n = ps_series_get_n (s);
+  guint m = ps_series_get_m (s);
+  const PsTime *times = ps_series_get_times (s);
+  const double *values = ps_series_get_values (s);
+  PsTime threshold = ps_pyramid_get_gap_threshold (p);
+  g_autoptr(GArray) got = g_array_new (FALSE, FALSE, sizeof (PsM4Sample));
+  g_autoptr(PsM4Stream) whole = NULL;
+  PsM4Result r;
+  guint n_parts = g_test_rand_int_range (1, 4);
+  gsize start = 0;
+
+  ps_m4_result_init (&r);
+  ps_m4_reduce (p, component, vis, width, &r);
+
+  for (guint part = 0; part < n_parts; part++)
+    {
+      gsize end = part + 1 == n_parts ? n : start + (gsize) g_test_rand_int_range (0, (int) (n - start) + 1);
+      PsM4Stream *stream = ps_m4_stream_new (vis, width, threshold);
+
+      if (start > 0)
+        ps_m4_stream_set_previous (stream, times[start - 1]);
+      /* Fed in pieces of random sizes. */
+      for (gsize a = start; a < end;)
+        {
+          gsize piece = g_test_rand_int_range (1, 3000);
+          gsize b = MIN (end, a + piece);
+
+          ps_m4_stream_add (stream, a, times + a, values + a * m, b - a, m, component);
+          a = b;
+        }
+      if (whole == NULL)
+        whole = stream;
+      else
+        {
+          ps_m4_stream_merge (whole, stream);
+          ps_m4_stream_free (stream);
+        }
+      start = end;
+    }
+  ps_m4_stream_finish (whole, got);
+
+  g_assert_cmpuint (got->len, ==, r.n_items);
+  for (gsize k = 0; k < r.n_items; k++)
+    {
+      const PsM4Sample *x = &g_array_index (got, PsM4Sample, k);
+
+      g_assert_cmpuint (x->index, ==, r.items[k]);
+      if (x->index == PS_M4_BREAK)
+        continue;
+      g_assert_cmpint (x->time, ==, times[x->index]);
+      g_assert_true (memcmp (&x->value, &values[x->index * m + component], sizeof (double)) == 0);
+    }
+  ps_m4_result_clear (&r);
+}
+
+static void
+test_stream (void)
+{
+  guint cases = g_test_slow () ? 3000 : 400;
+
+  for (guint round = 0; round < cases; round++)
+    {
+      gsize n;
+      guint m = g_test_rand_int_range (1, 3);
+      g_autoptr(PsSeries) s = NULL;
+      g_autoptr(PsPyramid) p = NULL;
+      PsTime threshold = PS_PYRAMID_GAP_AUTO;
+
+      switch (g_test_rand_int_range (0, 4))
+        {
+        case 0: n = g_test_rand_int_range (0, 5); break;
+        case 1: n = g_test_rand_int_range (0, 200); break;
+        case 2: n = g_test_rand_int_range (0, 5000); break;
+        default: n = g_test_rand_int_range (0, 50001); break;
+        }
+      s = random_series (n, m);
+      switch (g_test_rand_int_range (0, 10))
+        {
+        case 0: threshold = PS_PYRAMID_GAP_NEVER; break;
+        case 1: threshold = g_test_rand_int_range (0, 1000000000); break;
+        default: break;
+        }
+      p = ps_pyramid_new_full (s, threshold, NULL, NULL);
+      for (guint q = 0; q < 4; q++)
+        {
+          PsTimeRange vis = random_range (s);
+
+          check_stream (s, p, g_test_rand_int_range (0, (int) m), &vis, random_width (n));
+        }
+    }
+}
+
+static void
+test_stream_empty (void)
+{
+  const gint64 t[] = { 1, 2, 3 };
+  const double v[] = { 1.0, NAN, 3.0 };
+  g_autoptr(PsSeries) s = make_simple (t, v, 3);
+  g_autoptr(GArray) got = g_array_new (FALSE, FALSE, sizeof (PsM4Sample));
+  PsTimeRange vis = ps_time_range_make (0, 10 * SECOND);
+  g_autoptr(PsM4Stream) zero_width = ps_m4_stream_new (&vis, 0, PS_PYRAMID_GAP_NEVER);
+  g_autoptr(PsM4Stream) nothing = ps_m4_stream_new (&vis, 100, PS_PYRAMID_GAP_NEVER);
+  g_autoptr(PsM4Stream) split = ps_m4_stream_new (&vis, 100, PS_PYRAMID_GAP_NEVER);
+
+  ps_m4_stream_add (zero_width, 0, ps_series_get_times (s), ps_series_get_values (s), 3, 1, 0);
+  ps_m4_stream_finish (zero_width, got);
+  g_assert_cmpuint (got->len, ==, 0);
+  ps_m4_stream_finish (nothing, got);
+  g_assert_cmpuint (got->len, ==, 0);
+
+  /* The NaN between the two samples breaks the line. */
+  ps_m4_stream_add (split, 0, ps_series_get_times (s), ps_series_get_values (s), 3, 1, 0);
+  ps_m4_stream_finish (split, got);
+  g_assert_cmpuint (got->len, ==, 3);
+  g_assert_cmpuint (g_array_index (got, PsM4Sample, 0).index, ==, 0);
+  g_assert_cmpuint (g_array_index (got, PsM4Sample, 1).index, ==, PS_M4_BREAK);
+  g_assert_cmpuint (g_array_index (got, PsM4Sample, 2).index, ==, 2);
+  g_assert_cmpfloat (g_array_index (got, PsM4Sample, 2).value, ==, 3.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -859,6 +991,8 @@ main (int   argc,
   g_test_add_func ("/Plot/M4/wide-view", test_wide_view);
   g_test_add_func ("/Plot/M4/huge-range", test_huge_range);
   g_test_add_func ("/Plot/M4/random", test_random);
+  g_test_add_func ("/Plot/M4/stream", test_stream);
+  g_test_add_func ("/Plot/M4/stream-empty", test_stream_empty);
 
   return g_test_run ();
 }

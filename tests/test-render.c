@@ -808,6 +808,73 @@ assert_magic (const char *path,
 #define ACE TEST_DATA_DIR "/cdf/speasy/ac_k2_mfi_20220101_v03.cdf"
 #define HOPE TEST_DATA_DIR "/cdf/spacepy/rbspa_rel04_ect-hope-PA-L3_20121201_v0.0.0.cdf"
 
+/* Renders with the one-shot path and with the generic one
+ * (PS_CLI_RENDER_GENERIC) and returns whether both files are identical. */
+static void
+assert_oneshot_same (const char *suffix,
+                     const char *first,
+                     ...)
+{
+  g_autofree char *name_a = g_strdup_printf ("test-render-oneshot.%s", suffix);
+  g_autofree char *name_b = g_strdup_printf ("test-render-generic.%s", suffix);
+  g_autofree char *out_a = tmp_output (name_a);
+  g_autofree char *out_b = tmp_output (name_b);
+  g_autofree char *a = NULL, *b = NULL;
+  gsize size_a = 0, size_b = 0;
+  g_autoptr(GError) error = NULL;
+
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+      g_auto(GStrv) env = g_get_environ ();
+      g_autofree char *err = NULL;
+      int status = -1;
+      va_list ap;
+
+      g_ptr_array_add (argv, (gpointer) CLI_PATH);
+      g_ptr_array_add (argv, (gpointer) "render");
+      va_start (ap, first);
+      for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+        g_ptr_array_add (argv, (gpointer) arg);
+      va_end (ap);
+      g_ptr_array_add (argv, (gpointer) "--output");
+      g_ptr_array_add (argv, k == 0 ? out_a : out_b);
+      g_ptr_array_add (argv, NULL);
+      if (k == 1)
+        env = g_environ_setenv (env, "PS_CLI_RENDER_GENERIC", "1", TRUE);
+      g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                    NULL, &err, &status, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (err, ==, "");
+      g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+    }
+  g_file_get_contents (out_a, &a, &size_a, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (out_b, &b, &size_b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (a, size_a, b, size_b);
+  g_unlink (out_a);
+  g_unlink (out_b);
+}
+
+/* The one-shot path (no pyramid, no whole series) draws the same picture,
+ * byte for byte, as the generic one: one line, two panels, a shared panel,
+ * a vector (generic either way), PNG at two scales and SVG. */
+static void
+test_cli_oneshot (void)
+{
+  assert_oneshot_same ("png", "--file", ACE, "--variable", "Magnitude", "--size", "800x450", NULL);
+  assert_oneshot_same ("png", "--file", ACE, "--variable", "Magnitude", "--size", "640x300",
+                       "--scale", "2", "--theme", "dark", NULL);
+  assert_oneshot_same ("png", "--file", ACE, "--variable", "Magnitude",
+                       "--file", ACE, "--variable", "Weight", "--size", "700x500", NULL);
+  assert_oneshot_same ("png", "--file", ACE, "--variable", "Magnitude",
+                       "--file", ACE, "--variable", "Weight", "--panel", "1", "--panel", "1",
+                       "--size", "700x500", NULL);
+  assert_oneshot_same ("png", "--file", ACE, "--variable", "BGSEc", "--size", "500x300", NULL);
+  assert_oneshot_same ("svg", "--file", ACE, "--variable", "Magnitude", "--size", "500x300", NULL);
+}
+
 static void
 test_cli_png (void)
 {
@@ -1023,6 +1090,7 @@ main (int   argc,
   g_test_add_func ("/Render/pyramid-extent", test_pyramid_extent);
   g_test_add_func ("/Render/png-writer", test_png_writer);
   g_test_add_func ("/Render/cli/png", test_cli_png);
+  g_test_add_func ("/Render/cli/oneshot", test_cli_oneshot);
   g_test_add_func ("/Render/cli/vector", test_cli_vector);
   g_test_add_func ("/Render/cli/panels", test_cli_panels);
   g_test_add_func ("/Render/cli/errors", test_cli_errors);

@@ -183,6 +183,26 @@ _ps_istp_attr_text (PsCdfFile  *file,
   return text;
 }
 
+/**
+ * ps_istp_get_text_attribute:
+ * @master: (nullable): the master CDF, consulted when @file lacks it
+ * @name: a variable attribute (CATDESC, FIELDNAM, UNITS, DISPLAY_TYPE…)
+ *
+ * Returns: (transfer full) (nullable): the attribute's text for @variable,
+ *   %NULL when absent or empty
+ */
+char *
+ps_istp_get_text_attribute (PsCdfFile  *file,
+                            PsCdfFile  *master,
+                            const char *variable,
+                            const char *name)
+{
+  g_return_val_if_fail (file != NULL, NULL);
+  g_return_val_if_fail (variable != NULL && name != NULL, NULL);
+
+  return _ps_istp_attr_text (file, master, variable, name);
+}
+
 static gboolean
 type_fits (PsCdfType  type,
            PsIstpWant want)

@@ -43,6 +43,15 @@ typedef struct
   PsTimeRange range;
 } PsIstpOptions;
 
+/* A piece of ps_istp_stream(): @n rows from row @first_row on, @m values
+ * each. Return FALSE to stop. */
+typedef gboolean (*PsIstpRowsFunc) (gint64        first_row,
+                                    const PsTime *times,
+                                    const double *values,
+                                    gsize         n,
+                                    guint         m,
+                                    gpointer      user_data);
+
 GQuark     ps_istp_error_quark          (void);
 
 void       ps_istp_options_init         (PsIstpOptions *opts);
@@ -53,10 +62,22 @@ gboolean   ps_istp_is_data_variable     (PsCdfFile           *file,
                                          PsCdfFile           *master,
                                          const char          *variable);
 
+char      *ps_istp_get_text_attribute   (PsCdfFile           *file,
+                                         PsCdfFile           *master,
+                                         const char          *variable,
+                                         const char          *name);
+
 PsSeries  *ps_istp_load                 (PsCdfFile           *file,
                                          PsCdfFile           *master,
                                          const char          *variable,
                                          const PsIstpOptions *opts,
+                                         GError             **error);
+gboolean   ps_istp_stream               (PsCdfFile           *file,
+                                         PsCdfFile           *master,
+                                         const char          *variable,
+                                         const PsIstpOptions *opts,
+                                         PsIstpRowsFunc       func,
+                                         gpointer             user_data,
                                          GError             **error);
 
 G_END_DECLS

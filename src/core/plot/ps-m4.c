@@ -366,3 +366,459 @@ ps_m4_to_vertices (PsPyramid         *pyramid,
       v->y = (float) _ps_pyramid_value (pyramid, component, i);
     }
 }
+
+/* --- streaming M4 -------------------------------------------------------- */
+
+/* The first, lowest, highest and last finite samples of one column. */
+typedef struct
+{
+  guint      column;
+  PsM4Sample first;
+  PsM4Sample lo;
+  PsM4Sample hi;
+  PsM4Sample last;
+} ColumnRecord;
+
+struct _PsM4Stream
+{
+  Columns      cols;
+  PsTime       t0;
+  PsTime       t1;
+  gboolean     empty;        /* no width or no range: nothing to reduce */
+  guint64      threshold;    /* a step strictly above it is a gap */
+  gboolean     has_prev;
+  PsTime       prev;         /* time of the last sample seen */
+  guint64      breaks;       /* breaks seen so far: gaps and non-finite values */
+  gboolean     seen_before;  /* a sample before t0 was seen … */
+  gboolean     has_before;   /* … and the last of them is finite: */
+  PsM4Sample   before;
+  gboolean     seen_after;   /* the first sample at or after t1 was seen … */
+  gboolean     has_after;    /* … and is finite: */
+  PsM4Sample   after;
+  gboolean     in_column;    /* column and next_start are those of the last sample */
+  guint        column;
+  PsTime       next_start;
+  gboolean     open;         /* cur holds the finite samples of column so far */
+  ColumnRecord cur;
+  GArray      *done;         /* of ColumnRecord, in column order */
+};
+
+/**
+ * ps_m4_stream_new:
+ * @visible: the time range across the plot, [t0, t1)
+ * @width_px: the number of pixel columns, at most %PS_M4_MAX_WIDTH
+ * @gap_threshold: a time step strictly larger than this breaks the line
+ *   (%PS_PYRAMID_GAP_NEVER for none); not %PS_PYRAMID_GAP_AUTO
+ *
+ * Returns: (transfer full): a stream to feed with ps_m4_stream_add()
+ */
+PsM4Stream *
+ps_m4_stream_new (const PsTimeRange *visible,
+                  guint              width_px,
+                  PsTime             gap_threshold)
+{
+  PsM4Stream *self;
+
+  g_return_val_if_fail (visible != NULL, NULL);
+  g_return_val_if_fail (width_px <= PS_M4_MAX_WIDTH, NULL);
+  g_return_val_if_fail (gap_threshold >= 0, NULL);
+
+  self = g_new0 (PsM4Stream, 1);
+  self->t0 = visible->start;
+  self->t1 = visible->stop;
+  self->empty = width_px == 0 || visible->stop <= visible->start;
+  if (!self->empty)
+    columns_init (&self->cols, visible, width_px);
+  self->threshold = (guint64) gap_threshold;
+  self->done = g_array_new (FALSE, FALSE, sizeof (ColumnRecord));
+  return self;
+}
+
+void
+ps_m4_stream_free (PsM4Stream *self)
+{
+  if (self == NULL)
+    return;
+  g_array_unref (self->done);
+  g_free (self);
+}
+
+/**
+ * ps_m4_stream_set_previous:
+ * @time: the time of the sample just before the first one fed
+ *
+ * For a stream that starts inside the series: the step from that sample
+ * to the first one fed may be a gap. Call before any ps_m4_stream_add().
+ */
+void
+ps_m4_stream_set_previous (PsM4Stream *self,
+                           PsTime      time)
+{
+  g_return_if_fail (self != NULL);
+
+  self->has_prev = TRUE;
+  self->prev = time;
+}
+
+static void
+stream_flush (PsM4Stream *self)
+{
+  if (self->open)
+    g_array_append_val (self->done, self->cur);
+  self->open = FALSE;
+}
+
+static inline PsM4Sample
+make_sample (guint64 index,
+             PsTime  time,
+             double  value,
+             guint64 breaks)
+{
+  PsM4Sample s = { index, time, value, breaks };
+
+  return s;
+}
+
+/* Rows [i, e) of one column, all in [t0, t1). */
+static void
+stream_column_rows (PsM4Stream   *self,
+                    guint64       first_index,
+                    const PsTime *times,
+                    const double *values,
+                    gsize         i,
+                    gsize         e,
+                    guint         m,
+                    guint         component)
+{
+  guint64 threshold = self->threshold;
+  guint64 breaks = self->breaks;
+  PsTime prev = times[i];
+  gsize k = i;
+  gsize lo_k, hi_k, last_k;
+  guint64 lo_b, hi_b, last_b;
+  double lo_v, hi_v;
+
+  /* The step into the run. */
+  if (self->has_prev && (guint64) times[i] - (guint64) self->prev > threshold)
+    breaks++;
+
+  /* Up to the first finite sample. */
+  if (!self->open)
+    {
+      for (; k < e; k++)
+        {
+          double v = values[k * m + component];
+
+          if (k > i && (guint64) times[k] - (guint64) prev > threshold)
+            breaks++;
+          prev = times[k];
+          if (isfinite (v))
+            break;
+          breaks++;
+        }
+      if (k == e)
+        {
+          self->breaks = breaks;
+          self->prev = prev;
+          self->has_prev = TRUE;
+          return;
+        }
+      self->cur.column = self->column;
+      self->cur.first = self->cur.lo = self->cur.hi = self->cur.last =
+        make_sample (first_index + k, times[k], values[k * m + component], breaks);
+      self->open = TRUE;
+      k++;
+    }
+
+  /* The rest, in registers; samples are made at the end. */
+  lo_v = self->cur.lo.value;
+  hi_v = self->cur.hi.value;
+  lo_k = hi_k = last_k = G_MAXSIZE;
+  lo_b = hi_b = last_b = 0;
+  for (; k < e; k++)
+    {
+      double v = values[k * m + component];
+
+      if (k > i && (guint64) times[k] - (guint64) prev > threshold)
+        breaks++;
+      prev = times[k];
+      if (G_UNLIKELY (!isfinite (v)))
+        {
+          breaks++;
+          continue;
+        }
+      if (v < lo_v)
+        {
+          lo_v = v;
+          lo_k = k;
+          lo_b = breaks;
+        }
+      if (v > hi_v)
+        {
+          hi_v = v;
+          hi_k = k;
+          hi_b = breaks;
+        }
+      last_k = k;
+      last_b = breaks;
+    }
+  if (lo_k != G_MAXSIZE)
+    self->cur.lo = make_sample (first_index + lo_k, times[lo_k], lo_v, lo_b);
+  if (hi_k != G_MAXSIZE)
+    self->cur.hi = make_sample (first_index + hi_k, times[hi_k], hi_v, hi_b);
+  if (last_k != G_MAXSIZE)
+    self->cur.last = make_sample (first_index + last_k, times[last_k], values[last_k * m + component], last_b);
+  self->breaks = breaks;
+  self->prev = prev;
+  self->has_prev = TRUE;
+}
+
+/**
+ * ps_m4_stream_add:
+ * @first_index: the position in the series of the first sample given
+ * @times: @n times, sorted, continuing the samples fed before
+ * @values: @n rows of @m values
+ * @component: which of the @m values
+ *
+ * Feeds the next @n samples of the series.
+ */
+void
+ps_m4_stream_add (PsM4Stream   *self,
+                  guint64       first_index,
+                  const PsTime *times,
+                  const double *values,
+                  gsize         n,
+                  guint         m,
+                  guint         component)
+{
+  gsize i = 0;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (n == 0 || (times != NULL && values != NULL));
+  g_return_if_fail (component < m);
+
+  if (self->empty)
+    return;
+
+  while (i < n && !self->seen_after)
+    {
+      PsTime t = times[i];
+
+      if (t < self->t0)
+        {
+          /* Only the last sample before t0 matters, and breaks after it:
+           * the first index of (i, n) at or after t0, n if none. */
+          gsize lo = i + 1, up = n, e;
+          double v;
+
+          while (lo < up)
+            {
+              gsize mid = lo + (up - lo) / 2;
+
+              if (times[mid] < self->t0)
+                lo = mid + 1;
+              else
+                up = mid;
+            }
+          e = lo;
+          v = values[(e - 1) * m + component];
+          self->seen_before = TRUE;
+          self->has_before = isfinite (v);
+          self->before = make_sample (first_index + e - 1, times[e - 1], v, self->breaks);
+          self->prev = times[e - 1];
+          self->has_prev = TRUE;
+          i = e;
+        }
+      else if (t >= self->t1)
+        {
+          double v = values[i * m + component];
+
+          if (self->has_prev && (guint64) t - (guint64) self->prev > self->threshold)
+            self->breaks++;
+          self->prev = t;
+          self->has_prev = TRUE;
+          self->seen_after = TRUE;
+          self->has_after = isfinite (v);
+          self->after = make_sample (first_index + i, t, v, self->breaks);
+        }
+      else
+        {
+          gsize e = i + 1;
+
+          if (!self->in_column || t >= self->next_start)
+            {
+              stream_flush (self);
+              self->column = columns_find (&self->cols, t);
+              self->next_start = self->column + 1 < self->cols.w ?
+                                 columns_start (&self->cols, self->column + 1) : self->t1;
+              self->in_column = TRUE;
+            }
+          while (e < n && times[e] < self->next_start)
+            e++;
+          stream_column_rows (self, first_index, times, values, i, e, m, component);
+          i = e;
+        }
+    }
+}
+
+static void
+offset_sample (PsM4Sample *s,
+               guint64     offset)
+{
+  s->breaks += offset;
+}
+
+/**
+ * ps_m4_stream_merge:
+ * @next: a stream over the samples right after those of @self (started
+ *   with ps_m4_stream_set_previous() unless @self saw none), same
+ *   visible range, width and threshold
+ *
+ * Makes @self the stream over both parts. Feed neither afterwards.
+ */
+void
+ps_m4_stream_merge (PsM4Stream *self,
+                    PsM4Stream *next)
+{
+  guint64 offset;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (next != NULL);
+
+  stream_flush (self);
+  stream_flush (next);
+  offset = self->breaks;
+
+  if (next->seen_before)
+    {
+      self->seen_before = TRUE;
+      self->has_before = next->has_before;
+      self->before = next->before;
+      offset_sample (&self->before, offset);
+    }
+  if (!self->seen_after && next->seen_after)
+    {
+      self->seen_after = TRUE;
+      self->has_after = next->has_after;
+      self->after = next->after;
+      offset_sample (&self->after, offset);
+    }
+  for (guint k = 0; k < next->done->len; k++)
+    {
+      ColumnRecord rec = g_array_index (next->done, ColumnRecord, k);
+      ColumnRecord *tail = self->done->len > 0 ?
+                           &g_array_index (self->done, ColumnRecord, self->done->len - 1) : NULL;
+
+      offset_sample (&rec.first, offset);
+      offset_sample (&rec.lo, offset);
+      offset_sample (&rec.hi, offset);
+      offset_sample (&rec.last, offset);
+      if (tail != NULL && tail->column == rec.column)
+        {
+          /* Ties go to the earlier sample, that of @self. */
+          if (rec.lo.value < tail->lo.value)
+            tail->lo = rec.lo;
+          if (rec.hi.value > tail->hi.value)
+            tail->hi = rec.hi;
+          tail->last = rec.last;
+        }
+      else
+        g_array_append_val (self->done, rec);
+    }
+  self->breaks += next->breaks;
+  if (next->has_prev)
+    {
+      self->has_prev = TRUE;
+      self->prev = next->prev;
+    }
+  self->in_column = FALSE;
+}
+
+typedef struct
+{
+  GArray     *out;
+  gboolean    has_last;
+  PsM4Sample  last;
+  gboolean    has_pending;
+  PsM4Sample  pending;
+} StreamEmitter;
+
+static void
+stream_push (StreamEmitter    *e,
+             const PsM4Sample *s)
+{
+  if (!e->has_last && e->has_pending)
+    {
+      if (e->pending.breaks == s->breaks)
+        {
+          g_array_append_val (e->out, e->pending);
+          e->last = e->pending;
+          e->has_last = TRUE;
+        }
+      e->has_pending = FALSE;
+    }
+  if (e->has_last && e->last.breaks != s->breaks)
+    {
+      PsM4Sample brk = make_sample (PS_M4_BREAK, s->time, NAN, s->breaks);
+
+      g_array_append_val (e->out, brk);
+    }
+  g_array_append_val (e->out, *s);
+  e->last = *s;
+  e->has_last = TRUE;
+}
+
+/**
+ * ps_m4_stream_finish:
+ * @samples: a GArray of PsM4Sample, replaced by the result
+ *
+ * The reduction of every sample fed (and merged): the samples of
+ * ps_m4_reduce()'s result in order, breaks as samples of index
+ * %PS_M4_BREAK (with the time of the sample after them and a NaN value).
+ */
+void
+ps_m4_stream_finish (PsM4Stream *self,
+                     GArray     *samples)
+{
+  StreamEmitter e = { samples, FALSE, { 0 }, FALSE, { 0 } };
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (samples != NULL);
+  g_return_if_fail (g_array_get_element_size (samples) == sizeof (PsM4Sample));
+
+  stream_flush (self);
+  self->in_column = FALSE;
+  g_array_set_size (samples, 0);
+  if (self->empty)
+    return;
+
+  e.has_pending = self->has_before;
+  e.pending = self->before;
+  for (guint k = 0; k < self->done->len; k++)
+    {
+      const ColumnRecord *rec = &g_array_index (self->done, ColumnRecord, k);
+      const PsM4Sample *order[4];
+
+      order[0] = &rec->first;
+      order[1] = rec->lo.index <= rec->hi.index ? &rec->lo : &rec->hi;
+      order[2] = rec->lo.index <= rec->hi.index ? &rec->hi : &rec->lo;
+      order[3] = &rec->last;
+      for (guint j = 0; j < 4; j++)
+        if (j == 0 || order[j]->index != order[j - 1]->index)
+          stream_push (&e, order[j]);
+    }
+
+  if (self->has_after)
+    {
+      if (!e.has_last)
+        {
+          if (e.has_pending && e.pending.breaks == self->after.breaks)
+            {
+              g_array_append_val (samples, e.pending);
+              g_array_append_val (samples, self->after);
+            }
+        }
+      else if (e.last.breaks == self->after.breaks)
+        g_array_append_val (samples, self->after);
+    }
+}

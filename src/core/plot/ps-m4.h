@@ -67,4 +67,45 @@ void   ps_m4_to_vertices    (PsPyramid         *pyramid,
                              const PsM4Result  *result,
                              GArray            *vertices);
 
+/* Streaming M4: the same reduction computed in one pass over the samples
+ * themselves, without a pyramid, for one-shot renders that see the data
+ * once (plasmascope-cli render). Samples are fed in time order, in as many
+ * pieces as wanted; a stream may start anywhere in the series and streams
+ * over consecutive parts can be merged, so that parts are reduced on
+ * several threads. The gap threshold is given, not estimated.
+ *
+ * The result lists the same samples and breaks as ps_m4_reduce() on a
+ * pyramid of the whole series with that threshold, each with its time and
+ * value (the series need not outlive the stream), a break as a sample of
+ * index PS_M4_BREAK. */
+typedef struct
+{
+  guint64 index;   /* position in the series, or PS_M4_BREAK */
+  PsTime  time;
+  double  value;
+  guint64 breaks;  /* breaks up to and including it in its stream */
+} PsM4Sample;
+
+typedef struct _PsM4Stream PsM4Stream;
+
+PsM4Stream *ps_m4_stream_new          (const PsTimeRange *visible,
+                                       guint              width_px,
+                                       PsTime             gap_threshold);
+void        ps_m4_stream_free         (PsM4Stream        *self);
+void        ps_m4_stream_set_previous (PsM4Stream        *self,
+                                       PsTime             time);
+void        ps_m4_stream_add          (PsM4Stream        *self,
+                                       guint64            first_index,
+                                       const PsTime      *times,
+                                       const double      *values,
+                                       gsize              n,
+                                       guint              m,
+                                       guint              component);
+void        ps_m4_stream_merge        (PsM4Stream        *self,
+                                       PsM4Stream        *next);
+void        ps_m4_stream_finish       (PsM4Stream        *self,
+                                       GArray            *samples);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsM4Stream, ps_m4_stream_free)
+
 G_END_DECLS
