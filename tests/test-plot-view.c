@@ -413,7 +413,15 @@ test_interaction (void)
   ps_plot_view_show_all (view);
   after = *ps_time_axis_get_range (axis);
   g_assert_cmpint (after.start, ==, T0);
-  g_assert_cmpint (after.stop, ==, ps_series_get_time (series, SINE_N - 1) + 1);
+  /* ...and one step after its last sample, rounded up to a round
+   * instant within 1/500 of the span */
+  {
+    PsTime end = ps_series_get_time (series, SINE_N - 1)
+                 + (ps_series_get_time (series, SINE_N - 1) - T0) / (SINE_N - 1);
+
+    g_assert_cmpint (after.stop, >=, end);
+    g_assert_cmpint (after.stop - end, <=, (end - T0) / 500);
+  }
   wait_for_render (view);
   save_png (view, "plot-view-interaction.png");
 
@@ -478,6 +486,99 @@ test_cursor (void)
   gtk_window_destroy (window);
 }
 
+/* Four bins, 1 eV to 1 keV, value (i + 1) · 10^k at sample i: the
+ * tooltip shows the bin under the pointer and its value at the cursor,
+ * or the bins' range when the pointer is elsewhere. The view builds the
+ * spectrogram pyramid meanwhile. */
+static PsSeries *
+make_cursor_spectrogram (void)
+{
+  g_autoptr(PsSeriesBuilder) builder = ps_series_builder_new ();
+  gsize n = 100;
+  guint m = 4;
+  PsTime *times = ps_series_builder_alloc_times (builder, n);
+  double *values = ps_series_builder_alloc_values (builder, n, m);
+  double bins[] = { 1.0, 10.0, 100.0, 1000.0 };
+  g_autoptr(GError) error = NULL;
+  PsSeries *series;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      times[i] = T0 + (PsTime) i * 10 * SECOND;
+      for (guint k = 0; k < m; k++)
+        values[i * m + k] = (double) (i + 1) * pow (10.0, k);
+    }
+  ps_series_builder_set_constant_bins (builder, bins, m);
+  ps_series_builder_set_bins_units (builder, "eV");
+  ps_series_builder_set_name (builder, "FLUX");
+  ps_series_builder_set_meta (builder, "FIELDNAM", "Ion flux");
+  ps_series_builder_set_units (builder, "1/(cm² s sr eV)");
+  ps_series_builder_set_display_kind (builder, PS_DISPLAY_SPECTROGRAM);
+  series = ps_series_builder_end (builder, &error);
+  g_assert_no_error (error);
+  return series;
+}
+
+static gboolean
+spectro_pyramid_set (PsPlotView *view)
+{
+  if (ps_plot_model_get_spectro_pyramid (ps_plot_view_get_model (view), 0, 0) != NULL)
+    return TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (view));
+  return FALSE;
+}
+
+static void
+test_cursor_spectrogram (void)
+{
+  g_autoptr(PsSeries) series = make_cursor_spectrogram ();
+  GtkWindow *window;
+  PsPlotView *view = show (series, &window);
+  PsPlotLayout *layout = _ps_plot_view_ensure_layout (view);
+  const PsPlotPanelLayout *pl = ps_plot_layout_get_panel (layout, 0);
+  double x = pl->plot.x + 0.42 * pl->plot.width;
+  PsTime t = ps_plot_layout_x_to_time (layout, x);
+  gsize i = ps_series_upper_bound (series, t) - 1;
+  g_autofree char *markup = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_true (pl->spectrogram);
+  g_assert_cmpuint (i, <, 100);
+
+  /* Over bin 2 (100 eV), and over bin 0 */
+  view->pointer_x = x;
+  view->pointer_y = ps_plot_panel_layout_value_to_y (pl, 100.0);
+  markup = _ps_plot_view_cursor_markup (view, x);
+  g_test_message ("%s", markup);
+  expected = g_strdup_printf ("Ion flux — 100 eV: %.4g 1/(cm² s sr eV)", (double) (i + 1) * 100.0);
+  g_assert_nonnull (strstr (markup, expected));
+  g_assert_true (pango_parse_markup (markup, -1, 0, NULL, NULL, NULL, NULL));
+  g_clear_pointer (&markup, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  view->pointer_y = ps_plot_panel_layout_value_to_y (pl, 1.1);
+  markup = _ps_plot_view_cursor_markup (view, x);
+  expected = g_strdup_printf ("Ion flux — 1 eV: %.4g 1/(cm² s sr eV)", (double) (i + 1));
+  g_assert_nonnull (strstr (markup, expected));
+  g_clear_pointer (&markup, g_free);
+
+  /* Off the panel (above it), or the pointer gone: the bins' range */
+  view->pointer_y = pl->plot.y - 3;
+  markup = _ps_plot_view_cursor_markup (view, x);
+  g_test_message ("%s", markup);
+  g_assert_nonnull (strstr (markup, "Ion flux — 1–1000 eV"));
+  g_assert_null (strstr (markup, ": "));
+  g_clear_pointer (&markup, g_free);
+  view->pointer_x = -1;
+  markup = _ps_plot_view_cursor_markup (view, x);
+  g_assert_nonnull (strstr (markup, "Ion flux — 1–1000 eV"));
+
+  /* The view indexes the spectrogram off the main thread. */
+  g_assert_true (wait_until (spectro_pyramid_set, view, 20000));
+
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -489,6 +590,7 @@ main (int   argc,
   g_test_add_func ("/Gui/PlotView/spectrogram", test_spectrogram);
   g_test_add_func ("/Gui/PlotView/interaction", test_interaction);
   g_test_add_func ("/Gui/PlotView/cursor", test_cursor);
+  g_test_add_func ("/Gui/PlotView/cursor-spectrogram", test_cursor_spectrogram);
 
   return g_test_run ();
 }

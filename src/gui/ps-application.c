@@ -201,6 +201,21 @@ ps_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* `plasmascope FILE.cdf…`, or files opened from a file manager */
+static void
+ps_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  GtkWindow *window = main_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (ps_window_new (PS_APPLICATION (app)));
+  ps_window_open_files (PS_WINDOW (window), files, (guint) n_files);
+  gtk_window_present (window);
+}
+
 static void
 ps_application_finalize (GObject *object)
 {
@@ -220,6 +235,7 @@ ps_application_class_init (PsApplicationClass *klass)
   object_class->finalize = ps_application_finalize;
 
   app_class->activate = ps_application_activate;
+  app_class->open = ps_application_open;
   app_class->handle_local_options = ps_application_handle_local_options;
   app_class->startup = ps_application_startup;
 }
@@ -237,7 +253,7 @@ ps_application_new (void)
 {
   return g_object_new (PS_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_BASE,
                        NULL);
 }

@@ -2,14 +2,16 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The window's actions: "win." moves through time and switches the side
- * panel; "settings." are GSettings keys exposed as stateful actions, so the
+ * The window's actions: "win." moves through time (and back and forward
+ * through the ranges shown), opens files and switches the side panel; "settings." are GSettings keys exposed as stateful actions, so the
  * header-bar toggle, the menu and the keyboard all change the same key.
  */
 
 #define G_LOG_DOMAIN "ps-window-actions"
 
 #include "config.h"
+
+#include <glib/gi18n.h>
 
 #include "ps-window-private.h"
 
@@ -61,6 +63,75 @@ zoom_out_action (GtkWidget  *widget,
 }
 
 static void
+history_back_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  ps_time_history_go_back (PS_WINDOW (widget)->history);
+}
+
+static void
+history_forward_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  ps_time_history_go_forward (PS_WINDOW (widget)->history);
+}
+
+static void
+update_history_actions (PsWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.history-back",
+                                 ps_time_history_get_can_go_back (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.history-forward",
+                                 ps_time_history_get_can_go_forward (self->history));
+}
+
+static void
+open_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  PsWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        g_ptr_array_add (array, g_list_model_get_item (files, i));
+      ps_window_open_files (self, (GFile **) array->pdata, array->len);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  GtkFileChooserNative *dialog;
+  GtkFileFilter *filter;
+
+  dialog = gtk_file_chooser_native_new (_("Open Data Files"), GTK_WINDOW (widget),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("CDF Files"));
+  gtk_file_filter_add_suffix (filter, "cdf");
+  gtk_file_filter_add_suffix (filter, "CDF");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_object_unref (filter);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("All Files"));
+  gtk_file_filter_add_pattern (filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_object_unref (filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
 edit_time_range_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *param)
@@ -88,11 +159,19 @@ _ps_window_class_actions_init (PsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.pan-forward", NULL, pan_forward_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_out_action);
+  gtk_widget_class_install_action (widget_class, "win.history-back", NULL, history_back_action);
+  gtk_widget_class_install_action (widget_class, "win.history-forward", NULL, history_forward_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.edit-time-range", NULL, edit_time_range_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar-page", "s", show_sidebar_page_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.pan-back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.pan-forward", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.pan-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.pan-forward", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.history-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.history-forward", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Back, 0, "win.history-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Forward, 0, "win.history-forward", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
@@ -107,7 +186,7 @@ void
 _ps_window_actions_init (PsWindow *self)
 {
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
-  static const char * const setting_actions[] = { "sidebar-visible", "time-format" };
+  static const char * const setting_actions[] = { "sidebar-visible", "time-format", "show-cursor" };
 
   for (guint i = 0; i < G_N_ELEMENTS (setting_actions); i++)
     {
@@ -117,4 +196,10 @@ _ps_window_actions_init (PsWindow *self)
     }
 
   gtk_widget_insert_action_group (GTK_WIDGET (self), "settings", G_ACTION_GROUP (group));
+
+  g_signal_connect_object (self->history, "notify::can-go-back",
+                           G_CALLBACK (update_history_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->history, "notify::can-go-forward",
+                           G_CALLBACK (update_history_actions), self, G_CONNECT_SWAPPED);
+  update_history_actions (self);
 }

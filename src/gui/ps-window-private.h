@@ -4,7 +4,10 @@
  */
 #pragma once
 
+#include "ps-plot-view.h"
+#include "ps-product-list.h"
 #include "ps-status-page.h"
+#include "ps-time-history.h"
 #include "ps-time-range-bar.h"
 #include "ps-window.h"
 
@@ -16,12 +19,22 @@ struct _PsWindow
 
   GSettings            *settings;
   PsTimeAxis           *time_axis;
+  PsTimeHistory        *history;
+  PsPlotModel          *model;
+  GCancellable         *cancellable; /* opening and loading; cancelled on dispose */
+  guint                 n_loading;
 
   /* Template children */
   GtkHeaderBar         *header_bar;
   GtkMenuButton        *primary_menu_button;
   GtkPaned             *paned;
+  GtkRevealer          *error_revealer;
+  GtkLabel             *error_label;
   GtkStack             *plot_stack;
+  PsPlotView           *plot_view;
+  PsProductList        *product_list;
+  GtkStack             *products_stack;
+  GtkSpinner           *spinner;
   GtkWidget            *sidebar;
   GtkStack             *sidebar_stack;
   PsTimeRangeBar       *time_range_bar;
@@ -29,5 +42,12 @@ struct _PsWindow
 
 void _ps_window_class_actions_init (PsWindowClass *klass);
 void _ps_window_actions_init       (PsWindow      *self);
+
+/* ps-window-plot.c: files, products and the plot */
+void _ps_window_class_plot_init    (PsWindowClass *klass);
+void _ps_window_plot_init          (PsWindow      *self);
+void _ps_window_plot_dispose       (PsWindow      *self);
+void _ps_window_show_error         (PsWindow      *self,
+                                    const char    *message);
 
 G_END_DECLS

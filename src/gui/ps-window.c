@@ -110,8 +110,22 @@ ps_window_constructed (GObject *object)
                    G_SETTINGS_BIND_GET);
 
   restore_time_range (self);
+  /* The range of the last session is where history starts. */
+  self->history = ps_time_history_new (self->time_axis);
 
   _ps_window_actions_init (self);
+  _ps_window_plot_init (self);
+}
+
+static void
+ps_window_dispose (GObject *object)
+{
+  PsWindow *self = PS_WINDOW (object);
+
+  _ps_window_plot_dispose (self);
+  g_clear_object (&self->history);
+
+  G_OBJECT_CLASS (ps_window_parent_class)->dispose (object);
 }
 
 static void
@@ -152,6 +166,7 @@ ps_window_class_init (PsWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = ps_window_constructed;
+  object_class->dispose = ps_window_dispose;
   object_class->finalize = ps_window_finalize;
   object_class->get_property = ps_window_get_property;
 
@@ -173,6 +188,7 @@ ps_window_class_init (PsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsWindow, time_range_bar);
 
   _ps_window_class_actions_init (klass);
+  _ps_window_class_plot_init (klass);
 
   g_type_ensure (PS_TYPE_STATUS_PAGE);
   g_type_ensure (PS_TYPE_TIME_RANGE_BAR);

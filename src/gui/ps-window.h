@@ -18,4 +18,11 @@ G_DECLARE_FINAL_TYPE (PsWindow, ps_window, PS, WINDOW, GtkApplicationWindow)
 PsWindow   *ps_window_new           (PsApplication *application);
 PsTimeAxis *ps_window_get_time_axis (PsWindow      *self);
 
+void        ps_window_open_files    (PsWindow      *self,
+                                     GFile        **files,
+                                     guint          n_files);
+void        ps_window_add_product   (PsWindow      *self,
+                                     const char    *product_path,
+                                     int            panel);
+
 G_END_DECLS

@@ -363,7 +363,7 @@ lay_out (PsPlotLayout *self,
   double tick_h = font_height (self, PS_PLOT_FONT_TICK);
   double bottom = style->tick_length + style->tick_label_gap + 2.0 * tick_h + CONTEXT_GAP;
   double avail = self->height - 2.0 * style->margin - bottom - (n > 0 ? n - 1 : 0) * style->panel_gap;
-  double panel_h = n > 0 ? MAX (avail / n, 1.0) : 0.0;
+  double total_weight = 0.0, y;
   double left = 0.0, right, plot_x, plot_w;
   g_autofree int *y_titles = g_new0 (int, MAX (n, 1));
   g_autofree int *z_titles = g_new0 (int, MAX (n, 1));
@@ -372,14 +372,19 @@ lay_out (PsPlotLayout *self,
   right = text_width (self, PS_PLOT_FONT_TICK, "00:00:00.000") / 2.0;
 
   for (guint i = 0; i < n; i++)
+    total_weight += ps_plot_model_get_panel (model, i)->weight;
+  y = style->margin;
+  for (guint i = 0; i < n; i++)
     {
       const PsPlotPanel *panel = ps_plot_model_get_panel (model, i);
       PsPlotPanelLayout *out = &g_array_index (self->panels, PsPlotPanelLayout, i);
+      double panel_h = MAX (avail * panel->weight / total_weight, 1.0);
       double widest = 0.0, needed;
 
       _ps_plot_layout_resolve_panel (self, panel, out);
-      out->plot.y = style->margin + i * (panel_h + style->panel_gap);
+      out->plot.y = y;
       out->plot.height = panel_h;
+      y += panel_h + style->panel_gap;
 
       _ps_plot_layout_value_ticks (self, out->y_min, out->y_max, out->y_log,
                                    out->plot.y, panel_h, out->y_ticks, &widest);

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "ps-plot-layout-private.h"
+#include "ps-plot-units.h"
 
 /* Digits and signs as Unicode super- or subscripts: they need no markup,
  * so they survive ellipsising (Pango 1.50 warns about leftover font
@@ -110,4 +111,18 @@ _ps_plot_units_markup (const char *units)
     append_script (out, run->str, run->len, level);
   g_string_free (run, TRUE);
   return g_string_free (out, FALSE);
+}
+
+/**
+ * ps_plot_units_markup:
+ * @units: units as a CDF's UNITS attribute writes them
+ *
+ * Returns: (transfer full): @units as Pango markup, as the plots show them
+ */
+char *
+ps_plot_units_markup (const char *units)
+{
+  g_return_val_if_fail (units != NULL, NULL);
+
+  return _ps_plot_units_markup (units);
 }

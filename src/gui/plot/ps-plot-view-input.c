@@ -7,7 +7,11 @@
  * of the panel under the pointer around the value under it, a drag pans
  * time exactly with the pointer (N pixels move the range by N·D/W for a
  * plot W pixels wide showing a duration D), a double click puts the
- * panel's values back on automatic. Arrows pan, +/- zoom, Home shows all
+ * panel's values back on automatic. A right drag (or Ctrl+drag) draws a
+ * box that becomes the new time range and, if it is tall enough, the
+ * panel's value range; a right click opens the panel's menu. Dragging the
+ * gap between two panels shares their height differently. Shift+drag is
+ * kept for marking catalog events. Arrows pan, +/- zoom, Home shows all
  * the data. No kinetic scrolling: a plot stops when the hand does.
  */
 
@@ -23,6 +27,12 @@
 #define ZOOM_STEP 1.2
 /* One arrow key press, as a fraction of the range */
 #define PAN_STEP  0.1
+/* A right press that moves less than this is a click (the menu) */
+#define CLICK_SLOP 4.0
+/* Half the height of the grip around the gap between two panels */
+#define SEPARATOR_GRIP 4.0
+/* The smallest panel height a resize leaves */
+#define MIN_PANEL_HEIGHT 32.0
 
 void
 _ps_plot_view_zoom_time (PsPlotView *self,
@@ -159,18 +169,236 @@ scroll_cb (PsPlotView               *self,
   return TRUE;
 }
 
+/* --- box zoom ------------------------------------------------------------ */
+
+void
+_ps_plot_view_box_begin (PsPlotView *self,
+                         double      x,
+                         double      y)
+{
+  self->drag_mode = PS_PLOT_DRAG_BOX;
+  self->drag_panel = _ps_plot_view_panel_at (self, x, y);
+  self->drag_x = x;
+  self->drag_y = y;
+  self->drag_dx = self->drag_dy = 0;
+}
+
+void
+_ps_plot_view_box_update (PsPlotView *self,
+                          double      dx,
+                          double      dy)
+{
+  if (self->drag_mode != PS_PLOT_DRAG_BOX)
+    return;
+  self->drag_dx = dx;
+  self->drag_dy = dy;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The box, in the view, clipped to its panel's plot area. */
+static gboolean
+box_rect (PsPlotView      *self,
+          graphene_rect_t *rect)
+{
+  PsPlotLayout *layout = _ps_plot_view_ensure_layout (self);
+  const PsPlotPanelLayout *pl;
+  double x0, x1, y0, y1;
+
+  if (self->drag_mode != PS_PLOT_DRAG_BOX || layout == NULL || self->drag_panel < 0
+      || (guint) self->drag_panel >= ps_plot_layout_get_n_panels (layout))
+    return FALSE;
+  pl = ps_plot_layout_get_panel (layout, (guint) self->drag_panel);
+  x0 = CLAMP (MIN (self->drag_x, self->drag_x + self->drag_dx), pl->plot.x, pl->plot.x + pl->plot.width);
+  x1 = CLAMP (MAX (self->drag_x, self->drag_x + self->drag_dx), pl->plot.x, pl->plot.x + pl->plot.width);
+  y0 = CLAMP (MIN (self->drag_y, self->drag_y + self->drag_dy), pl->plot.y, pl->plot.y + pl->plot.height);
+  y1 = CLAMP (MAX (self->drag_y, self->drag_y + self->drag_dy), pl->plot.y, pl->plot.y + pl->plot.height);
+  graphene_rect_init (rect, (float) x0, (float) y0, (float) (x1 - x0), (float) (y1 - y0));
+  return TRUE;
+}
+
+/* The value shown at height @y of a panel */
+static double
+value_at (const PsPlotPanelLayout *pl,
+          double                   y)
+{
+  double lo = pl->y_log ? log10 (pl->y_min) : pl->y_min;
+  double hi = pl->y_log ? log10 (pl->y_max) : pl->y_max;
+  double v = lo + (hi - lo) * (1.0 - (y - pl->plot.y) / pl->plot.height);
+
+  return pl->y_log ? pow (10.0, v) : v;
+}
+
+/* The box becomes the time range; a box at least CLICK_SLOP tall also
+ * becomes the panel's value range (lines only: a spectrogram's bin axis
+ * follows its bins). */
+void
+_ps_plot_view_box_end (PsPlotView *self)
+{
+  graphene_rect_t rect;
+  const PsPlotPanelLayout *pl;
+  gboolean tall;
+  PsTimeRange range;
+
+  if (!box_rect (self, &rect))
+    {
+      self->drag_mode = PS_PLOT_DRAG_NONE;
+      return;
+    }
+  self->drag_mode = PS_PLOT_DRAG_NONE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  pl = ps_plot_layout_get_panel (self->layout, (guint) self->drag_panel);
+  tall = rect.size.height >= CLICK_SLOP && !pl->spectrogram;
+  /* Everything from the layout first: a new value range drops it. */
+  range.start = ps_plot_layout_x_to_time (self->layout, rect.origin.x);
+  range.stop = ps_plot_layout_x_to_time (self->layout, rect.origin.x + rect.size.width);
+  if (tall)
+    {
+      PsPlotAxisSettings settings = ps_plot_model_get_panel (self->model, (guint) self->drag_panel)->y;
+
+      settings.auto_range = FALSE;
+      settings.scale = pl->y_log ? PS_PLOT_SCALE_LOG : PS_PLOT_SCALE_LINEAR;
+      settings.min = value_at (pl, rect.origin.y + rect.size.height);
+      settings.max = value_at (pl, rect.origin.y);
+      if (settings.max > settings.min && isfinite (settings.max - settings.min))
+        ps_plot_model_set_y_axis (self->model, (guint) self->drag_panel, &settings);
+    }
+  if (rect.size.width >= CLICK_SLOP && self->time_axis != NULL && range.stop > range.start)
+    ps_time_axis_set_range (self->time_axis, &range);
+}
+
+static void
+append_outlined (GtkSnapshot           *snapshot,
+                 const graphene_rect_t *rect,
+                 double                 fill_alpha)
+{
+  const GdkRGBA fill = { 0.21f, 0.52f, 0.89f, (float) fill_alpha };
+  static const GdkRGBA edge = { 0.21f, 0.52f, 0.89f, 0.85f };
+  const GdkRGBA edges[4] = { edge, edge, edge, edge };
+  const float widths[4] = { 1, 1, 1, 1 };
+  GskRoundedRect outline;
+
+  gtk_snapshot_append_color (snapshot, &fill, rect);
+  gsk_rounded_rect_init_from_rect (&outline, rect, 0);
+  gtk_snapshot_append_border (snapshot, &outline, widths, edges);
+}
+
+/* What the hand is doing: the zoom box, or where a drop would land (the
+ * panel it joins, or a band under the last panel for a new one). */
+void
+_ps_plot_view_snapshot_feedback (PsPlotView  *self,
+                                 GtkSnapshot *snapshot)
+{
+  PsPlotLayout *layout = self->layout;
+  guint n = layout != NULL ? ps_plot_layout_get_n_panels (layout) : 0;
+  graphene_rect_t rect;
+
+  if (box_rect (self, &rect))
+    append_outlined (snapshot, &rect, 0.15);
+  if (self->drop_panel < 0 || n == 0)
+    return;
+  if ((guint) self->drop_panel < n)
+    {
+      const PsPlotPanelLayout *pl = ps_plot_layout_get_panel (layout, (guint) self->drop_panel);
+
+      graphene_rect_init (&rect, (float) pl->plot.x, (float) pl->plot.y,
+                          (float) pl->plot.width, (float) pl->plot.height);
+      append_outlined (snapshot, &rect, 0.10);
+    }
+  else
+    {
+      const PsPlotPanelLayout *pl = ps_plot_layout_get_panel (layout, n - 1);
+
+      graphene_rect_init (&rect, (float) pl->plot.x, (float) (pl->plot.y + pl->plot.height - 6),
+                          (float) pl->plot.width, 6.0f);
+      append_outlined (snapshot, &rect, 0.6);
+    }
+}
+
+/* --- panel heights ------------------------------------------------------- */
+
+/* The panel above the gap at (@x, @y), or -1 when not on a gap. */
+int
+_ps_plot_view_separator_at (PsPlotView *self,
+                            double      x,
+                            double      y)
+{
+  PsPlotLayout *layout = _ps_plot_view_ensure_layout (self);
+  guint n = layout != NULL ? ps_plot_layout_get_n_panels (layout) : 0;
+
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      const PsPlotPanelLayout *upper = ps_plot_layout_get_panel (layout, i);
+      const PsPlotPanelLayout *lower = ps_plot_layout_get_panel (layout, i + 1);
+
+      if (x >= upper->y_axis.x && x < upper->plot.x + upper->plot.width
+          && y >= upper->plot.y + upper->plot.height - SEPARATOR_GRIP
+          && y < lower->plot.y + SEPARATOR_GRIP)
+        return (int) i;
+    }
+  return -1;
+}
+
+void
+_ps_plot_view_resize_begin (PsPlotView *self,
+                            int         upper)
+{
+  const PsPlotPanelLayout *a = ps_plot_layout_get_panel (self->layout, (guint) upper);
+  const PsPlotPanelLayout *b = ps_plot_layout_get_panel (self->layout, (guint) upper + 1);
+
+  self->drag_mode = PS_PLOT_DRAG_RESIZE;
+  self->drag_panel = upper;
+  self->drag_y = a->plot.height; /* the upper panel's height at the start */
+  self->resize_height = a->plot.height + b->plot.height;
+  self->resize_weight = ps_plot_model_get_panel (self->model, (guint) upper)->weight
+                        + ps_plot_model_get_panel (self->model, (guint) upper + 1)->weight;
+}
+
+/* The gap follows the pointer: the upper panel grows by @dy pixels and
+ * the lower one shrinks as much; the others keep their heights. */
+void
+_ps_plot_view_resize_update (PsPlotView *self,
+                             double      dy)
+{
+  double height;
+  double weight;
+
+  if (self->drag_mode != PS_PLOT_DRAG_RESIZE || self->resize_height < 2 * MIN_PANEL_HEIGHT)
+    return;
+  height = CLAMP (self->drag_y + dy, MIN_PANEL_HEIGHT, self->resize_height - MIN_PANEL_HEIGHT);
+  weight = self->resize_weight * height / self->resize_height;
+  ps_plot_model_set_panel_weight (self->model, (guint) self->drag_panel, weight);
+  ps_plot_model_set_panel_weight (self->model, (guint) self->drag_panel + 1, self->resize_weight - weight);
+}
+
+/* --- gestures ------------------------------------------------------------ */
+
 static void
 drag_begin_cb (PsPlotView     *self,
                double          x,
                double          y,
                GtkGestureDrag *gesture)
 {
-  if (_ps_plot_view_panel_at (self, x, y) < 0)
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  int separator = _ps_plot_view_separator_at (self, x, y);
+
+  if (separator >= 0)
+    {
+      _ps_plot_view_resize_begin (self, separator);
+      return;
+    }
+  /* Shift+drag will mark catalog events. */
+  if (_ps_plot_view_panel_at (self, x, y) < 0 || (state & GDK_SHIFT_MASK) != 0)
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
       return;
     }
-  _ps_plot_view_drag_begin (self);
+  if ((state & GDK_CONTROL_MASK) != 0)
+    _ps_plot_view_box_begin (self, x, y);
+  else
+    {
+      self->drag_mode = PS_PLOT_DRAG_PAN;
+      _ps_plot_view_drag_begin (self);
+    }
 }
 
 static void
@@ -179,7 +407,21 @@ drag_update_cb (PsPlotView     *self,
                 double          offset_y,
                 GtkGestureDrag *gesture)
 {
-  _ps_plot_view_drag_update (self, offset_x);
+  switch (self->drag_mode)
+    {
+    case PS_PLOT_DRAG_PAN:
+      _ps_plot_view_drag_update (self, offset_x);
+      break;
+    case PS_PLOT_DRAG_BOX:
+      _ps_plot_view_box_update (self, offset_x, offset_y);
+      break;
+    case PS_PLOT_DRAG_RESIZE:
+      _ps_plot_view_resize_update (self, offset_y);
+      break;
+    case PS_PLOT_DRAG_NONE:
+    default:
+      break;
+    }
 }
 
 static void
@@ -188,8 +430,54 @@ drag_end_cb (PsPlotView     *self,
              double          offset_y,
              GtkGestureDrag *gesture)
 {
+  if (self->drag_mode == PS_PLOT_DRAG_BOX)
+    _ps_plot_view_box_end (self);
+  self->drag_mode = PS_PLOT_DRAG_NONE;
   self->dragging = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+secondary_begin_cb (PsPlotView     *self,
+                    double          x,
+                    double          y,
+                    GtkGestureDrag *gesture)
+{
+  if (_ps_plot_view_panel_at (self, x, y) < 0)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  _ps_plot_view_box_begin (self, x, y);
+}
+
+static void
+secondary_update_cb (PsPlotView     *self,
+                     double          offset_x,
+                     double          offset_y,
+                     GtkGestureDrag *gesture)
+{
+  _ps_plot_view_box_update (self, offset_x, offset_y);
+}
+
+static void
+secondary_end_cb (PsPlotView     *self,
+                  double          offset_x,
+                  double          offset_y,
+                  GtkGestureDrag *gesture)
+{
+  if (self->drag_mode != PS_PLOT_DRAG_BOX)
+    return;
+  if (fabs (offset_x) < CLICK_SLOP && fabs (offset_y) < CLICK_SLOP)
+    {
+      /* A click, not a box */
+      self->drag_mode = PS_PLOT_DRAG_NONE;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      _ps_plot_view_popup_menu (self, self->drag_x, self->drag_y);
+      return;
+    }
+  _ps_plot_view_box_end (self);
 }
 
 static void
@@ -212,6 +500,9 @@ motion_cb (PsPlotView               *self,
 {
   self->pointer_x = x;
   self->pointer_y = y;
+  if (self->drag_mode == PS_PLOT_DRAG_NONE)
+    gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
+                                     _ps_plot_view_separator_at (self, x, y) >= 0 ? "row-resize" : NULL);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -232,7 +523,10 @@ key_pressed_cb (PsPlotView            *self,
 {
   const PsTimeRange *range;
 
-  if (self->time_axis == NULL)
+  /* Alt+arrows go back and forward through the window's history,
+   * Ctrl+… are the window's too. */
+  if (self->time_axis == NULL
+      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK)) != 0)
     return FALSE;
   range = ps_time_axis_get_range (self->time_axis);
   switch (keyval)
@@ -278,6 +572,13 @@ _ps_plot_view_init_input (PsPlotView *self)
   g_signal_connect_swapped (gesture, "drag-begin", G_CALLBACK (drag_begin_cb), self);
   g_signal_connect_swapped (gesture, "drag-update", G_CALLBACK (drag_update_cb), self);
   g_signal_connect_swapped (gesture, "drag-end", G_CALLBACK (drag_end_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+  g_signal_connect_swapped (gesture, "drag-begin", G_CALLBACK (secondary_begin_cb), self);
+  g_signal_connect_swapped (gesture, "drag-update", G_CALLBACK (secondary_update_cb), self);
+  g_signal_connect_swapped (gesture, "drag-end", G_CALLBACK (secondary_end_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
   gesture = gtk_gesture_click_new ();

@@ -16,6 +16,14 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  PS_PLOT_DRAG_NONE,
+  PS_PLOT_DRAG_PAN,
+  PS_PLOT_DRAG_BOX,
+  PS_PLOT_DRAG_RESIZE,
+} PsPlotDragMode;
+
 struct _PsPlotView
 {
   GtkWidget      parent_instance;
@@ -39,6 +47,24 @@ struct _PsPlotView
 
   GtkWidget     *gl_area;
   PsPlotGl      *gl;
+
+  /* Box zoom (right drag, Ctrl+drag) and panel resizing (dragging the
+   * gap between two panels): ps-plot-view-input.c */
+  PsPlotDragMode drag_mode;
+  double         drag_x;       /* where it started, in the view */
+  double         drag_y;
+  double         drag_dx;      /* how far the pointer went */
+  double         drag_dy;
+  int            drag_panel;   /* box: its panel; resize: the one above */
+  double         resize_height; /* the two panels' heights, at the start */
+  double         resize_weight; /* and their weights */
+  int            drop_panel;   /* highlighted for a drop; -1: none */
+
+  /* The panel menu (ps-plot-view-menu.c) */
+  GtkWidget     *menu;
+  GtkWidget     *range_popover;
+  GActionGroup  *panel_actions;
+  int            menu_panel;
 
   /* Interaction */
   PsTimeRange    drag_range;   /* at the start of a drag */
@@ -81,6 +107,38 @@ void          _ps_plot_view_reset_y        (PsPlotView *self,
 void          _ps_plot_view_zoom_time      (PsPlotView *self,
                                             double      factor,
                                             PsTime      center);
+
+void          _ps_plot_view_box_begin      (PsPlotView *self,
+                                            double      x,
+                                            double      y);
+void          _ps_plot_view_box_update     (PsPlotView *self,
+                                            double      dx,
+                                            double      dy);
+void          _ps_plot_view_box_end        (PsPlotView *self);
+int           _ps_plot_view_separator_at   (PsPlotView *self,
+                                            double      x,
+                                            double      y);
+void          _ps_plot_view_resize_begin   (PsPlotView *self,
+                                            int         upper);
+void          _ps_plot_view_resize_update  (PsPlotView *self,
+                                            double      dy);
+void          _ps_plot_view_snapshot_feedback (PsPlotView  *self,
+                                               GtkSnapshot *snapshot);
+
+/* ps-plot-view-menu.c: a panel's menu (scale, range, removal) */
+void          _ps_plot_view_init_menu      (PsPlotView *self);
+void          _ps_plot_view_dispose_menu   (PsPlotView *self);
+void          _ps_plot_view_popup_menu     (PsPlotView *self,
+                                            double      x,
+                                            double      y);
+gboolean      _ps_plot_view_set_y_range    (PsPlotView *self,
+                                            int         panel,
+                                            const char *min_text,
+                                            const char *max_text,
+                                            GError    **error);
+void          _ps_plot_view_set_y_log      (PsPlotView *self,
+                                            int         panel,
+                                            gboolean    log_scale);
 
 /* ps-plot-view-cursor.c: the cursor's tooltip */
 void          _ps_plot_view_init_cursor    (PsPlotView *self);

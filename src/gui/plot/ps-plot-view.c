@@ -245,6 +245,7 @@ ps_plot_view_snapshot (GtkWidget   *widget,
   gtk_widget_snapshot_child (widget, self->gl_area, snapshot);
   gtk_snapshot_append_node (snapshot, self->above);
   snapshot_cursor (self, snapshot);
+  _ps_plot_view_snapshot_feedback (self, snapshot);
 }
 
 static void
@@ -256,6 +257,10 @@ ps_plot_view_size_allocate (GtkWidget *widget,
   PsPlotView *self = PS_PLOT_VIEW (widget);
 
   gtk_widget_allocate (self->gl_area, width, height, baseline, NULL);
+  if (self->menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->menu));
+  if (self->range_popover != NULL)
+    gtk_popover_present (GTK_POPOVER (self->range_popover));
   _ps_plot_view_invalidate (self);
 }
 
@@ -266,6 +271,7 @@ ps_plot_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_pointer (&self->gl_area, gtk_widget_unparent);
+  _ps_plot_view_dispose_menu (self);
   ps_plot_view_set_model (self, NULL);
   ps_plot_view_set_time_axis (self, NULL);
   g_clear_pointer (&self->layout, ps_plot_layout_unref);
@@ -383,6 +389,7 @@ ps_plot_view_init (PsPlotView *self)
   self->cancellable = g_cancellable_new ();
   self->building = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) ps_series_unref, NULL);
   self->pointer_x = -1;
+  self->drop_panel = -1;
   self->show_cursor = TRUE;
 
   self->gl_area = gtk_gl_area_new ();
@@ -403,6 +410,7 @@ ps_plot_view_init (PsPlotView *self)
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
   _ps_plot_view_init_input (self);
   _ps_plot_view_init_cursor (self);
+  _ps_plot_view_init_menu (self);
 }
 
 GtkWidget *
@@ -499,7 +507,9 @@ ps_plot_view_set_show_cursor (PsPlotView *self,
 /**
  * ps_plot_view_show_all:
  *
- * Sets the time axis to the full extent of the data of every panel.
+ * Sets the time axis to the full extent of the data of every panel, the
+ * last sample counting for one mean sampling step, widened to round
+ * instants (to within 1/500 of the span).
  */
 void
 ps_plot_view_show_all (PsPlotView *self)
@@ -519,14 +529,35 @@ ps_plot_view_show_all (PsPlotView *self)
           PsSeries *series = g_ptr_array_index (p->series, k);
           gsize n = ps_series_get_n (series);
 
+          PsTime first, last;
+
           if (n == 0)
             continue;
-          range.start = MIN (range.start, ps_series_get_time (series, 0));
-          range.stop = MAX (range.stop, ps_series_get_time (series, n - 1) + 1);
+          first = ps_series_get_time (series, 0);
+          last = ps_series_get_time (series, n - 1);
+          range.start = MIN (range.start, first);
+          /* The last sample stands for one step of data, as the others
+           * do: hourly samples of a day show as that whole day. */
+          range.stop = MAX (range.stop, last + (n > 1 ? MAX ((last - first) / (PsTime) (n - 1), 1) : 1));
         }
     }
   if (range.stop > range.start)
-    ps_time_axis_set_range (self->time_axis, &range);
+    {
+      /* Outwards to a round instant, finer than 1/500 of the span: a
+       * range bar reading 00:00:05 – 00:45:11, not to the nanosecond. */
+      static const PsTime grains[] = {
+        1, 1000, 1000000, 1000000000, 60 * G_GINT64_CONSTANT (1000000000),
+        3600 * G_GINT64_CONSTANT (1000000000), PS_TIME_NS_PER_DAY,
+      };
+      PsTime grain = 1;
+
+      for (guint i = 0; i < G_N_ELEMENTS (grains); i++)
+        if (grains[i] <= (range.stop - range.start) / 500)
+          grain = grains[i];
+      range.start -= ((range.start % grain) + grain) % grain;
+      range.stop += (grain - ((range.stop % grain) + grain) % grain) % grain;
+      ps_time_axis_set_range (self->time_axis, &range);
+    }
 }
 
 gboolean
@@ -549,4 +580,42 @@ guint
 _ps_plot_view_get_n_renders (PsPlotView *self)
 {
   return n_renders;
+}
+
+/**
+ * ps_plot_view_get_panel_at:
+ * @x: in the view's coordinates
+ * @y: the same
+ *
+ * Returns: the panel whose plot area or value axis holds (@x, @y), or -1
+ */
+int
+ps_plot_view_get_panel_at (PsPlotView *self,
+                           double      x,
+                           double      y)
+{
+  g_return_val_if_fail (PS_IS_PLOT_VIEW (self), -1);
+
+  if (_ps_plot_view_ensure_layout (self) == NULL)
+    return -1;
+  return _ps_plot_view_panel_at (self, x, y);
+}
+
+/**
+ * ps_plot_view_set_drop_highlight:
+ * @panel: the panel a drop would add to, a number ≥ the number of panels
+ *   for "a new panel below the others", or -1 for no highlight
+ *
+ * Shows where a product being dragged would land.
+ */
+void
+ps_plot_view_set_drop_highlight (PsPlotView *self,
+                                 int         panel)
+{
+  g_return_if_fail (PS_IS_PLOT_VIEW (self));
+
+  if (self->drop_panel == panel)
+    return;
+  self->drop_panel = panel;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

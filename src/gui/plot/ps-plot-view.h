@@ -32,5 +32,10 @@ gboolean     ps_plot_view_get_show_cursor (PsPlotView *self);
 void         ps_plot_view_set_show_cursor (PsPlotView *self,
                                            gboolean    show_cursor);
 void         ps_plot_view_show_all      (PsPlotView  *self);
+int          ps_plot_view_get_panel_at  (PsPlotView  *self,
+                                         double       x,
+                                         double       y);
+void         ps_plot_view_set_drop_highlight (PsPlotView *self,
+                                              int         panel);
 
 G_END_DECLS
