@@ -111,6 +111,7 @@ product_row_new (PsLocalFile          *file,
   GtkWidget *units;
   GtkDragSource *source;
   g_autofree char *tooltip = NULL;
+  g_autofree char *count = NULL;
   g_autofree char *search = NULL;
   const char *description = product->description != NULL ? product->description : product->label;
 
@@ -147,12 +148,12 @@ product_row_new (PsLocalFile          *file,
     }
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
+  count = g_strdup_printf ("%" G_GINT64_FORMAT, product->n_records);
   /* Translators: a product's tooltip: its description, then its kind
    * (Scalar, Vector…), then how many records the file holds. */
-  tooltip = g_strdup_printf (ngettext ("%s\n%s, %" G_GINT64_FORMAT " record",
-                                       "%s\n%s, %" G_GINT64_FORMAT " records",
+  tooltip = g_strdup_printf (ngettext ("%s\n%s, %s record", "%s\n%s, %s records",
                                        (gulong) MIN (product->n_records, G_MAXLONG)),
-                             description, kind_name (product->kind), product->n_records);
+                             description, kind_name (product->kind), count);
   gtk_widget_set_tooltip_text (row, tooltip);
 
   search = g_strjoin (" ", product->variable, product->label,
