@@ -431,7 +431,12 @@ test_interaction (void)
 static char *
 sine_value_text (gsize i)
 {
-  return g_strdup_printf ("sine: %.4g nT", sin (2 * G_PI * ((double) i / 1000.0) / SINE_PERIOD_S));
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  /* A minus is U+2212, as on the axes. */
+  g_string_printf (text, "sine: %.4g nT", sin (2 * G_PI * ((double) i / 1000.0) / SINE_PERIOD_S));
+  g_string_replace (text, "-", "−", 0);
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 /* The cursor's tooltip: the time, then the sample at or before it (not
@@ -469,6 +474,17 @@ test_cursor (void)
   g_assert_cmpint (when, <=, t);
   g_assert_cmpint (when, ==, T0 + (PsTime) i * (SECOND / 1000));
   g_assert_true (pango_parse_markup (markup, -1, 0, NULL, NULL, NULL, NULL));
+
+  /* A quarter later the sine is negative: a real minus sign */
+  {
+    double x3 = pl->plot.x + 0.775 * pl->plot.width;
+    gsize i3 = (gsize) ((ps_plot_layout_x_to_time (layout, x3) - T0) / (SECOND / 1000));
+    g_autofree char *negative = _ps_plot_view_cursor_markup (view, x3);
+    g_autofree char *negative_text = sine_value_text (i3);
+
+    g_assert_nonnull (strstr (negative_text, "−"));
+    g_assert_nonnull (strstr (negative, negative_text));
+  }
 
   /* Off the plot area: no tooltip */
   g_assert_null (_ps_plot_view_cursor_markup (view, pl->plot.x - 5));

@@ -24,27 +24,34 @@
 #include <string.h>
 
 #include "ps-time-display.h"
+#include "ps-plot-units.h"
 #include "ps-plot-view-private.h"
 #include "ps-render-private.h"
 
-/* A value as the tooltip shows it: "no data", NaN, or with its units. */
+/* A value as the tooltip shows it: "no data", NaN, or with its units (as
+ * the axes write them: "cm!E-3!N" is cm⁻³, a minus is U+2212). */
 static char *
 format_value (gboolean    found,
               double      value,
               const char *units)
 {
+  g_autoptr(GString) number = NULL;
+
   if (!found)
     return g_strdup (_("no data"));
   if (isnan (value))
     return g_strdup ("NaN");
+  number = g_string_new (NULL);
+  g_string_printf (number, "%.4g", value);
+  g_string_replace (number, "-", "−", 0);
   if (units != NULL && units[0] != '\0')
     {
-      g_autofree char *escaped_units = g_markup_escape_text (units, -1);
+      g_autofree char *markup = ps_plot_units_markup (units);
 
       /* TRANSLATORS: a value and its units in the cursor's tooltip */
-      return g_strdup_printf (_("%.4g %s"), value, escaped_units);
+      return g_strdup_printf (_("%s %s"), number->str, markup);
     }
-  return g_strdup_printf ("%.4g", value);
+  return g_strdup (number->str);
 }
 
 static void
