@@ -19,7 +19,10 @@
  * (update, layout, snapshot, the GL area's render, GSK composition and the
  * swap): the work of one frame, not the wait for the frame clock's next
  * slot, which would round every figure up to 1/60 s. Each figure is the
- * median (and the 95th percentile) of 60 back-to-back frames.
+ * median (and the 95th percentile) of 60 back-to-back frames. The "cpu"
+ * rows give the median CPU time of the same frames, over every thread
+ * (llvmpipe rasterises on one per core): on a shared machine it moves much
+ * less than the wall time, so compare changes with it, then confirm.
  *
  * With an empty model nothing on screen would change, and GTK would
  * repaint nothing; so for the reference each step also flips the window's
@@ -39,6 +42,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ps-plot-view-private.h"
 #include "bench-util.h"
@@ -63,7 +67,18 @@ typedef struct
   gboolean    armed;
   gboolean    painted;
   double      paint_ms;
+  double      cpu_ms;     /* of the last step, every thread */
 } Bench;
+
+/* CPU time of the process, every thread, in ms. */
+static double
+process_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return (double) ts.tv_sec * 1e3 + (double) ts.tv_nsec / 1e6;
+}
 
 static void
 timeout_cb (gpointer data)
@@ -199,9 +214,11 @@ step (Bench  *b,
   PsTime center = r->start + (r->stop - r->start) / 2;
   gint64 start;
   double change_ms;
+  double cpu_start;
 
   b->painted = FALSE;
   b->armed = TRUE;
+  cpu_start = process_cpu_ms ();
   start = g_get_monotonic_time ();
   if (b->flip)
     {
@@ -218,6 +235,7 @@ step (Bench  *b,
   change_ms = (g_get_monotonic_time () - start) / 1e3;
   if (!wait_flag (&b->painted, 10000))
     g_error ("no frame after a range change");
+  b->cpu_ms = process_cpu_ms () - cpu_start;
   return change_ms + b->paint_ms;
 }
 
@@ -238,20 +256,28 @@ measure (Bench      *b,
          const char *note)
 {
   double ms[STEPS];
+  double cpu[STEPS];
   char name[96];
   char full_note[256];
 
   for (int i = 0; i < WARMUP; i++)
     step (b, motion, i % 2 == 0 ? 0 : STEPS - 1);
   for (int i = 0; i < STEPS; i++)
-    ms[i] = step (b, motion, i);
+    {
+      ms[i] = step (b, motion, i);
+      cpu[i] = b->cpu_ms;
+    }
   qsort (ms, STEPS, sizeof (double), compare_doubles);
+  qsort (cpu, STEPS, sizeof (double), compare_doubles);
 
   g_snprintf (full_note, sizeof full_note, "%s; median of %d frames", note, STEPS);
   g_snprintf (name, sizeof name, "%s/%s/median", label, motion == MOTION_PAN ? "pan" : "zoom");
   bench_row (name, ms[STEPS / 2], "ms/frame", full_note);
   g_snprintf (name, sizeof name, "%s/%s/p95", label, motion == MOTION_PAN ? "pan" : "zoom");
   bench_row (name, ms[(int) ceil (0.95 * STEPS) - 1], "ms/frame", "95th percentile, same frames");
+  g_snprintf (name, sizeof name, "%s/%s/cpu", label, motion == MOTION_PAN ? "pan" : "zoom");
+  bench_row (name, cpu[STEPS / 2], "ms/frame",
+             "CPU time of the same frames, every thread, median: steadier on a busy machine");
 }
 
 /* @n_panels panels of 3 components of @n samples (0: an empty model). */

@@ -1,7 +1,9 @@
 /* plot-line.vert — SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One instance per segment (a_p0 → a_p1), expanded to a quad around it
- * with room for the antialiasing ramp. x is in device pixels from the
+ * just wide enough for the antialiasing ramp: coverage reaches 0 at
+ * u_half_width + 0.5 from the segment (plot-line.frag), and under llvmpipe
+ * every fragment of the quad costs, covered or not. x is in device pixels from the
  * plot's left edge; y is the value (log10 of it on a log axis), mapped
  * with u_y_range, so a Y zoom only changes a uniform. The #version line
  * is prepended at run time (GLSL 1.30, 1.50 or ES 3.00). */
@@ -31,7 +33,7 @@ main ()
   float len = length (d);
   vec2 dir = len > 1e-4 ? d / len : vec2 (1.0, 0.0);
   vec2 normal = vec2 (-dir.y, dir.x);
-  float r = u_half_width + 1.0;
+  float r = u_half_width + 0.5;
   float along = gl_VertexID < 2 ? -r : len + r;
   float across = (gl_VertexID == 0 || gl_VertexID == 2) ? -r : r;
   vec2 pos = p0 + dir * along + normal * across;

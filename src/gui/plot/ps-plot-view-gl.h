@@ -20,6 +20,20 @@ G_BEGIN_DECLS
 
 typedef struct _PsPlotGl PsPlotGl;
 
+/* A rectangle of one colour, in device pixels from the top left. */
+typedef struct
+{
+  int     x;
+  int     y;
+  int     width;
+  int     height;
+  GdkRGBA color;     /* not premultiplied */
+} PsPlotGlRect;
+
+gboolean  ps_plot_gl_get_background (PsPlotLayout      *layout,
+                                     const PsPlotStyle *style,
+                                     GArray            *rects);
+
 PsPlotGl *ps_plot_gl_new       (GError           **error);
 void      ps_plot_gl_free      (PsPlotGl          *self);
 void      ps_plot_gl_draw      (PsPlotGl          *self,

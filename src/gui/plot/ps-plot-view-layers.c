@@ -9,8 +9,9 @@
  * under Mesa llvmpipe, though they are mostly empty. So:
  *
  *  - below: the background and the grid of line panels are colour nodes,
- *    pixel for pixel what cairo draws (see grid_node()), and cairo is used
- *    only when that cannot be exact (spectrograms, unusual line widths);
+ *    pixel for pixel what cairo draws (ps_plot_gl_get_background()), and
+ *    cairo is used only when that cannot be exact (spectrograms, unusual
+ *    line widths);
  *  - above: the decorations are drawn once into a recording surface and
  *    replayed into cairo nodes covering only what lies outside the plot
  *    areas' interiors, plus any text or legend inside them.
@@ -33,14 +34,6 @@
 #define EDGE_MARGIN 2.0
 /* Around texts and legend swatches: glyph overhang, antialiasing. */
 #define INK_MARGIN  4.0
-
-static GdkRGBA
-to_rgba (const PsColor *color,
-         double         alpha)
-{
-  return (GdkRGBA) { (float) color->red, (float) color->green, (float) color->blue,
-                     (float) (color->alpha * alpha) };
-}
 
 /* The integer rectangle around @r grown by @inflate. */
 static cairo_rectangle_int_t
@@ -90,102 +83,27 @@ cairo_layer (PsPlotView           *self,
   return node != NULL ? node : gsk_container_node_new (NULL, 0);
 }
 
-/* What ps-render-cairo.c strokes a grid line @w wide at @v covers, as
- * device pixels [*start, *start + *n), each at coverage *alpha: exact only
- * when the stroke is at most 2 device pixels wide (its snapped centre then
- * spreads it evenly). FALSE otherwise. */
-static gboolean
-grid_pixels (double  v,
-             double  w,
-             double  scale,
-             int    *start,
-             int    *n,
-             double *alpha)
-{
-  double ws = w * scale;
-  double device_width = MAX (1.0, round (ws));
-
-  if (device_width > 2.0 || ws > device_width)
-    return FALSE;
-  if (device_width == 1.0)
-    *start = (int) floor (v * scale);
-  else
-    *start = (int) round (v * scale) - 1;
-  *n = (int) device_width;
-  *alpha = ws / device_width;
-  return TRUE;
-}
-
-/* The grid of one line panel as colour nodes. Two crossing lines blend
- * twice where they cross, as cairo covers the union of the two strokes:
- * with coverage a each, 1 − (1 − a)² either way. The lines' ends are
- * rounded to whole pixels; cairo's antialiased ends lie under the frame. */
-static gboolean
-grid_node (PsPlotView              *self,
-           const PsPlotPanelLayout *panel,
-           GtkSnapshot             *snapshot)
-{
-  GArray *time_ticks = ps_plot_layout_get_time_ticks (self->layout);
-  double scale = ps_plot_layout_get_scale (self->layout);
-  double w = self->style.grid_line_width;
-  const PsRect *r = &panel->plot;
-  float top = (float) (round (r->y * scale) / scale);
-  float bottom = (float) (round ((r->y + r->height) * scale) / scale);
-  float left = (float) (round (r->x * scale) / scale);
-  float right = (float) (round ((r->x + r->width) * scale) / scale);
-
-  for (guint i = 0; i < time_ticks->len; i++)
-    {
-      const PsPlotTick *tick = &g_array_index (time_ticks, PsPlotTick, i);
-      GdkRGBA color;
-      double alpha;
-      int x, n;
-
-      if (!tick->major)
-        continue;
-      if (!grid_pixels (tick->position, w, scale, &x, &n, &alpha))
-        return FALSE;
-      color = to_rgba (&self->style.grid, alpha);
-      gtk_snapshot_append_color (snapshot, &color,
-                                 &GRAPHENE_RECT_INIT ((float) (x / scale), top,
-                                                      (float) (n / scale), bottom - top));
-    }
-  for (guint i = 0; i < panel->y_ticks->len; i++)
-    {
-      const PsPlotTick *tick = &g_array_index (panel->y_ticks, PsPlotTick, i);
-      GdkRGBA color;
-      double alpha;
-      int y, n;
-
-      if (!tick->major)
-        continue;
-      if (!grid_pixels (tick->position, w, scale, &y, &n, &alpha))
-        return FALSE;
-      color = to_rgba (&self->style.grid, alpha);
-      gtk_snapshot_append_color (snapshot, &color,
-                                 &GRAPHENE_RECT_INIT (left, (float) (y / scale),
-                                                      right - left, (float) (n / scale)));
-    }
-  return TRUE;
-}
-
-/* Background, spectrogram gap colour and grids: under the data. */
+/* Background, spectrogram gap colour and grids: under the data, as
+ * colour nodes when rectangles can draw them. */
 GskRenderNode *
 _ps_plot_view_below_layer (PsPlotView *self)
 {
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  GdkRGBA background = to_rgba (&self->style.background, 1.0);
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GArray) rects = g_array_new (FALSE, FALSE, sizeof (PsPlotGlRect));
+  double scale = ps_plot_layout_get_scale (self->layout);
 
-  gtk_snapshot_append_color (snapshot, &background,
-                             &GRAPHENE_RECT_INIT (0, 0,
-                                                  (float) gtk_widget_get_width (GTK_WIDGET (self)),
-                                                  (float) gtk_widget_get_height (GTK_WIDGET (self))));
-  for (guint i = 0; i < ps_plot_layout_get_n_panels (self->layout); i++)
+  if (!ps_plot_gl_get_background (self->layout, &self->style, rects))
+    return cairo_layer (self, PS_RENDER_BACKGROUND, NULL);
+
+  snapshot = gtk_snapshot_new ();
+  for (guint i = 0; i < rects->len; i++)
     {
-      const PsPlotPanelLayout *panel = ps_plot_layout_get_panel (self->layout, i);
+      const PsPlotGlRect *r = &g_array_index (rects, PsPlotGlRect, i);
 
-      if (panel->spectrogram || !grid_node (self, panel, snapshot))
-        return cairo_layer (self, PS_RENDER_BACKGROUND, NULL);
+      gtk_snapshot_append_color (snapshot, &r->color,
+                                 &GRAPHENE_RECT_INIT ((float) (r->x / scale), (float) (r->y / scale),
+                                                      (float) (r->width / scale),
+                                                      (float) (r->height / scale)));
     }
   return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
 }
