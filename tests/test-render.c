@@ -18,6 +18,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ps-cdf-writer.h"
 #include "ps-colormap.h"
 #include "ps-plot-layout.h"
 #include "ps-plot-layout-private.h"
@@ -875,6 +876,81 @@ test_cli_oneshot (void)
   assert_oneshot_same ("svg", "--file", ACE, "--variable", "Magnitude", "--size", "500x300", NULL);
 }
 
+/* A line of @n doubles every 10 ms from 2020-01-01 (TT2000 times):
+ * a slow wave, a few NaN (FILLVAL) runs and a time gap, plus what the
+ * case needs: @spike at one record none of the cadence samples reads (so
+ * the guessed extent is wrong), @fill_time at one record (an invalid
+ * time: the one-shot path must give up). */
+static char *
+write_line_cdf (const char *name,
+                gint64      n,
+                gint64      spike,
+                gint64      fill_time)
+{
+  g_autoptr(PsCdfWriter) w = ps_cdf_writer_new ();
+  g_autoptr(GError) error = NULL;
+  char *path = tmp_output (name);
+  gint64 *tt = g_new (gint64, n);
+  double *y = g_new (double, n);
+  const double fill = -1e31;
+  guint ve, vy;
+
+  for (gint64 i = 0; i < n; i++)
+    {
+      /* 2020-01-01 in TT2000, 10 ms apart, one 60 s gap in the middle */
+      tt[i] = G_GINT64_CONSTANT (631108869184000000) + i * 10000000
+              + (i >= n / 2 ? G_GINT64_CONSTANT (60000000000) : 0);
+      y[i] = 3.0 * sin ((double) i / n * 6 * G_PI) + 0.001 * (double) (i % 97);
+      if (i % 5003 < 20)
+        y[i] = fill;
+    }
+  if (spike >= 0)
+    y[spike] = -8765.4;
+  if (fill_time >= 0)
+    tt[fill_time] = G_MININT64;
+  ve = ps_cdf_writer_add_variable (w, "Epoch", PS_CDF_TIME_TT2000, 1, 0, NULL, TRUE);
+  vy = ps_cdf_writer_add_variable (w, "signal", PS_CDF_DOUBLE, 1, 0, NULL, TRUE);
+  ps_cdf_writer_set_values (w, ve, g_bytes_new_take (tt, n * 8), n);
+  ps_cdf_writer_set_values (w, vy, g_bytes_new_take (y, n * 8), n);
+  ps_cdf_writer_set_variable_string (w, "VAR_TYPE", ve, "support_data");
+  ps_cdf_writer_set_variable_string (w, "DEPEND_0", vy, "Epoch");
+  ps_cdf_writer_set_variable_string (w, "FIELDNAM", vy, "Signal");
+  ps_cdf_writer_set_variable_string (w, "UNITS", vy, "nT");
+  ps_cdf_writer_set_variable_string (w, "VAR_TYPE", vy, "data");
+  ps_cdf_writer_set_variable_entry (w, "FILLVAL", vy, PS_CDF_DOUBLE, 1, &fill);
+  g_assert_true (ps_cdf_writer_write (w, path, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* Doubles on TT2000 times skip the first pass (the extent is guessed
+ * from the cadence samples): the same picture when the guess is right,
+ * when a spike no sample reads makes the true plot narrower, over two
+ * parts (>= 65536 records) with a gap and NaN runs, and when an invalid
+ * time sends the figure to the generic path. */
+static void
+test_cli_oneshot_probed (void)
+{
+  g_autofree char *plain = write_line_cdf ("test-render-probe-plain.cdf", 200000, -1, -1);
+  /* sample_row (s) = s * (n - 1) / 4096: 200000 - 1 = 199999 is prime, so
+   * record 1001 is no sample's row nor the one after. */
+  g_autofree char *spiked = write_line_cdf ("test-render-probe-spike.cdf", 200000, 1001, -1);
+  g_autofree char *bad_time = write_line_cdf ("test-render-probe-fill.cdf", 200000, -1, 150001);
+  g_autofree char *small = write_line_cdf ("test-render-probe-small.cdf", 3000, 17, -1);
+
+  assert_oneshot_same ("png", "--file", plain, "--variable", "signal", "--size", "800x450", NULL);
+  assert_oneshot_same ("png", "--file", spiked, "--variable", "signal", "--size", "800x450", NULL);
+  assert_oneshot_same ("png", "--file", spiked, "--variable", "signal",
+                       "--file", plain, "--variable", "signal", "--size", "700x500", "--scale", "2", NULL);
+  assert_oneshot_same ("png", "--file", bad_time, "--variable", "signal", "--size", "800x450", NULL);
+  assert_oneshot_same ("png", "--file", small, "--variable", "signal", "--size", "600x300", NULL);
+  assert_oneshot_same ("svg", "--file", spiked, "--variable", "signal", "--size", "600x300", NULL);
+  g_unlink (plain);
+  g_unlink (spiked);
+  g_unlink (bad_time);
+  g_unlink (small);
+}
+
 static void
 test_cli_png (void)
 {
@@ -1091,6 +1167,7 @@ main (int   argc,
   g_test_add_func ("/Render/png-writer", test_png_writer);
   g_test_add_func ("/Render/cli/png", test_cli_png);
   g_test_add_func ("/Render/cli/oneshot", test_cli_oneshot);
+  g_test_add_func ("/Render/cli/oneshot-probed", test_cli_oneshot_probed);
   g_test_add_func ("/Render/cli/vector", test_cli_vector);
   g_test_add_func ("/Render/cli/panels", test_cli_panels);
   g_test_add_func ("/Render/cli/errors", test_cli_errors);

@@ -498,6 +498,27 @@ test_tt2000_array_matches_scalar (void)
         if (out[i] != ps_time_from_tt2000 (raw[i]))
           g_error ("pass %d, [%" G_GSIZE_FORMAT "] %" G_GINT64_FORMAT ": %" G_GINT64_FORMAT
                    " != %" G_GINT64_FORMAT, pass, i, raw[i], out[i], ps_time_from_tt2000 (raw[i]));
+
+      /* The same from file bytes at an odd address (little-endian, as a
+       * CDF stores them), over lengths that cut the blocks anywhere. */
+      {
+        g_autofree guint8 *bytes = g_malloc (n * 8 + 3);
+        g_autofree PsTime *out2 = g_new (PsTime, n);
+
+        for (i = 0; i < n; i++)
+          {
+            gint64 le = GINT64_TO_LE (raw[i]);
+
+            memcpy (bytes + 3 + 8 * i, &le, 8);
+          }
+        ps_time_from_tt2000_bytes (bytes + 3, out2, n);
+        g_assert_cmpmem (out2, n * sizeof (PsTime), out, n * sizeof (PsTime));
+        for (gsize len = 1; len < 200; len += 13)
+          {
+            ps_time_from_tt2000_bytes (bytes + 3 + 8 * (pass * 1000), out2, len);
+            g_assert_cmpmem (out2, len * sizeof (PsTime), out + pass * 1000, len * sizeof (PsTime));
+          }
+      }
     }
 
   ps_time_from_tt2000_array (NULL, NULL, 0);

@@ -13,6 +13,13 @@
  *     cadence estimate reads (hence the gap threshold);
  *  2. the streaming M4 reduction at that width (ps_m4_stream_*).
  *
+ * Most variables need only pass 2 (probe()): for TT2000 times and double
+ * values the cadence samples and a guess of the extent are read directly
+ * from a few thousand records; pass 2 then checks that every record was a
+ * row, and the exact extent it yields (every column keeps its minimum and
+ * maximum) gives the exact width, which is reduced again in the rare case
+ * it differs from the guessed one.
+ *
  * The figure is then drawn by the ordinary renderer from a series of the
  * reduced samples only (a break as a NaN sample) with a pyramid that never
  * breaks on time: its M4 reduction at the same width and range gives
@@ -35,6 +42,7 @@
 #include "ps-cli-render-oneshot.h"
 #include "ps-m4.h"
 #include "ps-plot-layout.h"
+#include "ps-time-cdf.h"
 
 /* Below this many records one thread does it all. */
 #define PARALLEL_RECORDS 65536
@@ -170,6 +178,10 @@ reduce_rows (gint64        first_row,
 {
   Part *part = user_data;
 
+  if (part->n_rows == 0)
+    part->first_time = times[0];
+  part->last_time = times[n - 1];
+  part->n_rows += n;
   /* Record numbers order the samples across parts. */
   ps_m4_stream_add (part->stream, (guint64) (part->opts.first_record + first_row),
                     times, values, n, m, 0);
@@ -246,6 +258,10 @@ typedef struct
   gboolean    has_extent;
   PsTime      lo_time, hi_time;
   double      lo, hi;
+  /* pass 1 skipped: the extent is a guess until pass 2 */
+  gboolean    probed;
+  const PsCdfVariable *time_var;
+  guint       width_px;  /* reduced at */
 } Variable;
 
 static void
@@ -258,6 +274,103 @@ variable_clear (Variable *v)
     g_clear_pointer (&v->parts[i].stream, ps_m4_stream_free);
 }
 
+/* ps_pyramid_estimate_cadence() and the pyramid's default threshold,
+ * from the sampled steps. */
+static PsTime
+cadence_threshold (const Cadence *c)
+{
+  g_autofree guint64 *steps = g_new (guint64, MAX (c->n_samples, 1));
+  guint n_steps = 0;
+  PsTime cadence;
+
+  for (gsize s = 0; s < c->n_samples; s++)
+    {
+      guint64 step = (guint64) c->b[s] - (guint64) c->a[s];
+
+      if (step > 0)
+        steps[n_steps++] = step;
+    }
+  if (n_steps == 0)
+    return G_MAXINT64;
+  qsort (steps, n_steps, sizeof (guint64), compare_steps);
+  cadence = (PsTime) MIN (steps[n_steps / 2], (guint64) G_MAXINT64);
+  if (cadence > 0 && cadence <= G_MAXINT64 / PS_PYRAMID_GAP_FACTOR)
+    return cadence * PS_PYRAMID_GAP_FACTOR;
+  return G_MAXINT64;
+}
+
+/* The time of record @k of @tv (plain TT2000), or PS_TIME_INVALID. */
+static PsTime
+read_time (PsCdfFile           *file,
+           const PsCdfVariable *tv,
+           gint64               k)
+{
+  gint64 tt2000;
+
+  if (!ps_cdf_variable_read (file, tv, k, 1, &tt2000, sizeof tt2000, NULL))
+    return PS_TIME_INVALID;
+  return ps_time_from_tt2000 (tt2000);
+}
+
+/* Instead of pass 1, for TT2000 times and double values stored plainly
+ * in the data file: the cadence samples, the first and last times read
+ * from their records, and the extent of the values of the sampled
+ * records (a guess: pass 2 gives the true one). FALSE: run pass 1. */
+static gboolean
+probe (Variable            *v,
+       PsCdfFile           *master,
+       const PsCdfVariable *var)
+{
+  g_autofree char *depend = ps_istp_get_text_attribute (v->file, master, v->variable, "DEPEND_0");
+  const PsCdfVariable *tv = depend != NULL ? ps_cdf_file_lookup_variable (v->file, depend) : NULL;
+  Cadence *c = &v->cadence;
+  gint64 n = var->n_records;
+
+  if (tv == NULL || tv->type != PS_CDF_TIME_TT2000 || tv->values_per_record != 1
+      || tv->compression != PS_CDF_COMPRESSION_NONE || tv->n_records < n
+      || (var->type != PS_CDF_DOUBLE && var->type != PS_CDF_REAL8) || var->values_per_record != 1
+      || var->compression != PS_CDF_COMPRESSION_NONE)
+    return FALSE;
+
+  v->first_time = read_time (v->file, tv, 0);
+  v->last_time = read_time (v->file, tv, n - 1);
+  if (v->first_time == PS_TIME_INVALID || v->last_time == PS_TIME_INVALID)
+    return FALSE;
+  for (gsize s = 0; s < c->n_samples; s++)
+    {
+      gint64 k = (gint64) sample_row (c, s);
+      double value;
+
+      c->a[s] = read_time (v->file, tv, k);
+      c->b[s] = read_time (v->file, tv, k + 1);
+      if (c->a[s] == PS_TIME_INVALID || c->b[s] == PS_TIME_INVALID)
+        return FALSE;
+      /* Fill values (ISTP's are ±1e31) and NaN are no guide. */
+      if (!ps_cdf_variable_read (v->file, var, k, 1, &value, sizeof value, NULL)
+          || !isfinite (value) || fabs (value) >= 1e30)
+        continue;
+      if (!v->has_extent || value < v->lo)
+        {
+          v->lo = value;
+          v->lo_time = c->a[s];
+        }
+      if (!v->has_extent || value > v->hi)
+        {
+          v->hi = value;
+          v->hi_time = c->a[s];
+        }
+      v->has_extent = TRUE;
+    }
+  if (!v->has_extent)
+    return FALSE;
+  v->n_rows = n;
+  v->threshold = cadence_threshold (c);
+  v->time_var = tv;
+  v->probed = TRUE;
+  g_debug ("%s: probed, no first pass", v->variable);
+  return TRUE;
+}
+
 /* Pass 1 of one variable; FALSE when this path does not cover it. */
 static gboolean
 measure (Variable           *v,
@@ -267,8 +380,6 @@ measure (Variable           *v,
   const PsCdfVariable *var = ps_cdf_file_lookup_variable (v->file, v->variable);
   PsIstpOptions opts;
   gint64 n_records;
-  g_autofree guint64 *steps = NULL;
-  guint n_steps = 0;
   Cadence *c = &v->cadence;
 
   if (var == NULL || var->n_records <= 0)
@@ -304,6 +415,8 @@ measure (Variable           *v,
       p->visible = range;
       p->cadence = c;
     }
+  if (range == NULL && probe (v, master, var))
+    return TRUE;
   if (!run_parts (v->parts, v->n_parts))
     return FALSE;
 
@@ -333,25 +446,7 @@ measure (Variable           *v,
       v->has_extent = v->has_extent || p->has_extent;
     }
 
-  /* ps_pyramid_estimate_cadence() and the pyramid's default threshold. */
-  steps = g_new (guint64, MAX (c->n_samples, 1));
-  for (gsize s = 0; s < c->n_samples; s++)
-    {
-      guint64 step = (guint64) c->b[s] - (guint64) c->a[s];
-
-      if (step > 0)
-        steps[n_steps++] = step;
-    }
-  v->threshold = G_MAXINT64;
-  if (n_steps > 0)
-    {
-      PsTime cadence;
-
-      qsort (steps, n_steps, sizeof (guint64), compare_steps);
-      cadence = (PsTime) MIN (steps[n_steps / 2], (guint64) G_MAXINT64);
-      if (cadence > 0 && cadence <= G_MAXINT64 / PS_PYRAMID_GAP_FACTOR)
-        v->threshold = cadence * PS_PYRAMID_GAP_FACTOR;
-    }
+  v->threshold = cadence_threshold (c);
   return TRUE;
 }
 
@@ -365,14 +460,38 @@ reduce (Variable          *v,
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (PsTime));
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
 
+  PsTime previous = PS_TIME_INVALID;
+
   for (guint i = 0; i < v->n_parts; i++)
     {
+      /* The time before each part's first: from pass 1, or the file. */
+      if (i > 0 && v->probed)
+        previous = read_time (v->file, v->time_var, v->parts[i].opts.first_record - 1);
+      else if (i > 0)
+        previous = v->parts[i - 1].last_time;
+      if (i > 0 && previous == PS_TIME_INVALID)
+        return NULL;
+      g_clear_pointer (&v->parts[i].stream, ps_m4_stream_free);
       v->parts[i].stream = ps_m4_stream_new (range, width_px, v->threshold);
       if (i > 0)
-        ps_m4_stream_set_previous (v->parts[i].stream, v->parts[i - 1].last_time);
+        ps_m4_stream_set_previous (v->parts[i].stream, previous);
+      v->parts[i].n_rows = 0;
     }
+  v->width_px = width_px;
   if (!run_parts (v->parts, v->n_parts))
     return NULL;
+  /* Without pass 1, pass 2 checks what it would have: every record a row,
+   * in order, from the first time read to the last. */
+  for (guint i = 0; i < v->n_parts && v->probed; i++)
+    {
+      const Part *p = &v->parts[i];
+
+      if (p->n_rows != p->opts.n_records
+          || (i == 0 && p->first_time != v->first_time)
+          || (i > 0 && p->first_time < v->parts[i - 1].last_time)
+          || (i + 1 == v->n_parts && p->last_time != v->last_time))
+        return NULL;
+    }
   for (guint i = 1; i < v->n_parts; i++)
     ps_m4_stream_merge (v->parts[0].stream, v->parts[i].stream);
   ps_m4_stream_finish (v->parts[0].stream, samples);
@@ -421,6 +540,72 @@ make_model (Variable          *vars,
   return model;
 }
 
+/* Each variable's plot width in device pixels, from a layout of the
+ * extents alone; FALSE when a panel is beyond this path. */
+static gboolean
+plot_widths (Variable          *vars,
+             guint              n_vars,
+             const PsTimeRange *visible,
+             const PsPlotStyle *style,
+             double             width,
+             double             height,
+             double             scale,
+             guint             *widths)
+{
+  g_autofree PsSeries **extents = g_new0 (PsSeries *, n_vars);
+  g_autoptr(PsPlotModel) model = NULL;
+  g_autoptr(PsPlotLayout) layout = NULL;
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < n_vars; i++)
+    extents[i] = extent_series (&vars[i]);
+  model = make_model (vars, n_vars, extents, visible);
+  layout = ps_plot_layout_new (model, style, NULL, width, height, scale);
+  for (guint i = 0; i < n_vars; i++)
+    {
+      const PsPlotPanelLayout *pl = ps_plot_layout_get_panel (layout, vars[i].panel);
+
+      widths[i] = (guint) MAX (1.0, ceil (pl->plot.width * ps_plot_layout_get_scale (layout)));
+      ok = ok && !pl->spectrogram && widths[i] <= PS_M4_MAX_WIDTH;
+      ps_series_unref (extents[i]);
+    }
+  return ok;
+}
+
+/* The extent of @v's values from its reduction, which keeps every
+ * column's minimum and maximum: the first lowest and highest samples, as
+ * pass 1 finds them. FALSE when an infinity hides what lies behind it. */
+static gboolean
+exact_extent (Variable *v,
+              PsSeries *reduced)
+{
+  gsize n = ps_series_get_n (reduced);
+  const double *values = ps_series_get_values (reduced);
+
+  v->has_extent = FALSE;
+  for (gsize i = 0; i < n; i++)
+    {
+      double value = values[i];
+
+      if (isnan (value))
+        continue;
+      if (isinf (value))
+        return FALSE;
+      if (!v->has_extent || value < v->lo)
+        {
+          v->lo = value;
+          v->lo_time = ps_series_get_time (reduced, i);
+        }
+      if (!v->has_extent || value > v->hi)
+        {
+          v->hi = value;
+          v->hi_time = ps_series_get_time (reduced, i);
+        }
+      v->has_extent = TRUE;
+    }
+  return v->has_extent;
+}
+
 /**
  * _ps_cli_render_oneshot:
  * @files: the open file of each variable
@@ -448,10 +633,11 @@ _ps_cli_render_oneshot (PsCdfFile          **files,
   guint n_vars = g_strv_length (variables);
   g_autofree Variable *vars = g_new0 (Variable, n_vars);
   g_autofree PsSeries **series = g_new0 (PsSeries *, n_vars);
+  g_autofree guint *widths = g_new0 (guint, n_vars);
   g_autoptr(PsPlotModel) model = NULL;
-  g_autoptr(PsPlotLayout) layout = NULL;
   PsTimeRange visible;
   gboolean handled = FALSE;
+  gboolean probed = FALSE;
 
   /* A time selection drops records, which this path leaves to the other. */
   if (range != NULL)
@@ -475,24 +661,31 @@ _ps_cli_render_oneshot (PsCdfFile          **files,
     }
   visible = ps_time_range_make (visible.start, MAX (visible.stop + 1, visible.start + 1000));
 
-  /* The layout of the extents gives each panel's width in pixels. */
+  if (!plot_widths (vars, n_vars, &visible, style, width, height, scale, widths))
+    goto out;
   for (guint i = 0; i < n_vars; i++)
-    series[i] = extent_series (&vars[i]);
-  model = make_model (vars, n_vars, series, &visible);
-  layout = ps_plot_layout_new (model, style, NULL, width, height, scale);
-  for (guint i = 0; i < n_vars; i++)
-    g_clear_pointer (&series[i], ps_series_unref);
-  g_clear_object (&model);
+    if ((series[i] = reduce (&vars[i], &visible, widths[i])) == NULL)
+      goto out;
 
+  /* Guessed extents: the reductions give the true ones, hence the true
+   * widths; a variable whose width was wrong is reduced again. */
   for (guint i = 0; i < n_vars; i++)
     {
-      const PsPlotPanelLayout *pl = ps_plot_layout_get_panel (layout, vars[i].panel);
-      guint width_px = (guint) MAX (1.0, ceil (pl->plot.width * ps_plot_layout_get_scale (layout)));
-
-      if (pl->spectrogram || width_px > PS_M4_MAX_WIDTH
-          || (series[i] = reduce (&vars[i], &visible, width_px)) == NULL)
+      probed = probed || vars[i].probed;
+      if (vars[i].probed && !exact_extent (&vars[i], series[i]))
         goto out;
     }
+  if (probed && !plot_widths (vars, n_vars, &visible, style, width, height, scale, widths))
+    goto out;
+  for (guint i = 0; i < n_vars && probed; i++)
+    if (widths[i] != vars[i].width_px)
+      {
+        g_debug ("%s: %u px guessed, %u px true: reducing again", vars[i].variable,
+                 vars[i].width_px, widths[i]);
+        g_clear_pointer (&series[i], ps_series_unref);
+        if ((series[i] = reduce (&vars[i], &visible, widths[i])) == NULL)
+          goto out;
+      }
 
   model = make_model (vars, n_vars, series, &visible);
   for (guint i = 0; i < n_vars; i++)
@@ -507,6 +700,7 @@ _ps_cli_render_oneshot (PsCdfFile          **files,
     }
   *ok = ps_render_to_file (model, style, width, height, scale, format, output, error);
   handled = TRUE;
+  g_debug ("one-shot path");
 
 out:
   for (guint i = 0; i < n_vars; i++)

@@ -98,6 +98,21 @@ source_get (Source   *src,
   return src->piece;
 }
 
+/* Whether @times are all valid and sorted, the first not before @last. */
+static gboolean
+piece_is_plain (const PsTime *times,
+                gsize         k,
+                PsTime        last)
+{
+  guint8 sorted = 1;
+
+  if (k == 0 || times[0] == PS_TIME_INVALID || (last != PS_TIME_INVALID && times[0] < last))
+    return FALSE;
+  for (gsize i = 1; i < k; i++)
+    sorted &= times[i] >= times[i - 1];
+  return sorted;
+}
+
 /**
  * ps_istp_stream:
  * @file: the data file
@@ -131,7 +146,6 @@ ps_istp_stream (PsCdfFile            *file,
   g_autofree guint *offsets = NULL;
   Source time_src = { 0 }, value_src = { 0 };
   gboolean ok = FALSE;
-  g_autofree gint64 *tt2000 = NULL;
   g_autofree PsTime *times = NULL;
   g_autofree gboolean *keep = NULL;
   g_autofree double *values = NULL;
@@ -192,7 +206,6 @@ ps_istp_stream (PsCdfFile            *file,
       || !source_init (&value_src, file, var, first, count, CLAMP (var->element_size, 1, 8), error))
     goto out;
   ranged = opts->range.start < opts->range.stop;
-  tt2000 = g_new (gint64, PIECE_ROWS);
   times = g_new (PsTime, PIECE_ROWS);
   keep = g_new (gboolean, PIECE_ROWS);
   values = g_new (double, (gsize) PIECE_ROWS * m);
@@ -207,33 +220,42 @@ ps_istp_stream (PsCdfFile            *file,
       if (time_raw == NULL)
         goto out;
       if (plain_tt2000)
-        {
-          memcpy (tt2000, time_raw, k * sizeof (gint64));
-          ps_time_from_tt2000_array (tt2000, times, k);
-        }
+        ps_time_from_tt2000_bytes (time_raw, times, k);
       else
         for (gsize i = 0; i < k; i++)
           times[i] = _ps_istp_record_time (tv, time_raw + i * time_src.stride, time_fill);
 
-      for (gsize i = 0; i < k; i++)
+      /* Most pieces: every time valid (PS_TIME_INVALID is the smallest
+       * value, so it breaks the order), sorted, and inside the selection:
+       * nothing to drop, checked without a branch per row. */
+      if (piece_is_plain (times, k, last)
+          && (!ranged || (times[0] >= opts->range.start && times[k - 1] < opts->range.stop)))
         {
-          PsTime t = times[i];
-
-          keep[i] = FALSE;
-          if (t == PS_TIME_INVALID)
-            continue;
-          if (last != PS_TIME_INVALID && t < last)
+          n_kept = k;
+          last = times[k - 1];
+        }
+      else
+        {
+          for (gsize i = 0; i < k; i++)
             {
-              g_set_error (error, PS_ISTP_ERROR, PS_ISTP_ERROR_UNSORTED,
-                           _("Times of “%s” (DEPEND_0 of “%s”) are not sorted: record %lld is earlier than the one before"),
-                           tv->name, var->name, (long long) (first + at + i));
-              goto out;
+              PsTime t = times[i];
+
+              keep[i] = FALSE;
+              if (t == PS_TIME_INVALID)
+                continue;
+              if (last != PS_TIME_INVALID && t < last)
+                {
+                  g_set_error (error, PS_ISTP_ERROR, PS_ISTP_ERROR_UNSORTED,
+                               _("Times of “%s” (DEPEND_0 of “%s”) are not sorted: record %lld is earlier than the one before"),
+                               tv->name, var->name, (long long) (first + at + i));
+                  goto out;
+                }
+              last = t;
+              if (ranged && (t < opts->range.start || t >= opts->range.stop))
+                continue;
+              keep[i] = TRUE;
+              times[n_kept++] = t;
             }
-          last = t;
-          if (ranged && (t < opts->range.start || t >= opts->range.stop))
-            continue;
-          keep[i] = TRUE;
-          times[n_kept++] = t;
         }
       if (n_kept == 0)
         continue;

@@ -23,6 +23,7 @@ void     ps_time_to_cdf_epoch16      (PsTime t, double *seconds, double *picosec
 PsTime   ps_time_from_tt2000         (gint64 tt2000);
 gint64   ps_time_to_tt2000           (PsTime t);
 void     ps_time_from_tt2000_array   (const gint64 *tt2000, PsTime *out, gsize n);
+void     ps_time_from_tt2000_bytes   (const guint8 *raw, PsTime *out, gsize n);
 
 void     ps_tt2000_to_parts          (gint64 tt2000, PsTimeParts *parts);
 gint64   ps_tt2000_from_parts        (const PsTimeParts *parts);
