@@ -339,14 +339,19 @@ probe (Variable            *v,
   for (gsize s = 0; s < c->n_samples; s++)
     {
       gint64 k = (gint64) sample_row (c, s);
+      gint64 tt2000[2];
       double value;
 
-      c->a[s] = read_time (v->file, tv, k);
-      c->b[s] = read_time (v->file, tv, k + 1);
+      if (!ps_cdf_variable_read (v->file, tv, k, 2, tt2000, sizeof tt2000, NULL))
+        return FALSE;
+      c->a[s] = ps_time_from_tt2000 (tt2000[0]);
+      c->b[s] = ps_time_from_tt2000 (tt2000[1]);
       if (c->a[s] == PS_TIME_INVALID || c->b[s] == PS_TIME_INVALID)
         return FALSE;
-      /* Fill values (ISTP's are ±1e31) and NaN are no guide. */
-      if (!ps_cdf_variable_read (v->file, var, k, 1, &value, sizeof value, NULL)
+      /* A quarter of them guess the extent; fill values (ISTP's are
+       * ±1e31) and NaN are no guide. */
+      if (s % 4 != 0
+          || !ps_cdf_variable_read (v->file, var, k, 1, &value, sizeof value, NULL)
           || !isfinite (value) || fabs (value) >= 1e30)
         continue;
       if (!v->has_extent || value < v->lo)

@@ -23,6 +23,7 @@
 #include "ps-cli.h"
 #include "ps-cli-render-oneshot.h"
 #include "ps-istp.h"
+#include "ps-plot-layout.h"
 #include "ps-render-export.h"
 
 #define PREFIX "plasmascope-cli render"
@@ -309,6 +310,11 @@ ps_cli_render (int    argc,
       if (ps_time_range_is_empty (&range))
         return fail (_("the time range is empty"));
     }
+
+  /* Fonts load on a thread while the data does. */
+  ps_plot_style_init (&style, theme);
+  ps_plot_layout_preload_fonts (style.font_family);
+  ps_plot_style_clear (&style);
 
   /* PS_CLI_RENDER_GENERIC: always the generic path (tests compare both). */
   if (range_text == NULL && g_getenv ("PS_CLI_RENDER_GENERIC") == NULL)

@@ -62,11 +62,64 @@ panel_layout_clear (gpointer data)
  *
  * Returns: (transfer full): a new context
  */
+/* A font map warmed on a thread (ps_plot_layout_preload_fonts()) */
+static GThread *preload_thread;
+static GThread *preload_owner;
+
+static gpointer
+preload_fonts (gpointer data)
+{
+  g_autofree char *family = data;
+  PangoFontMap *map = pango_cairo_font_map_new ();
+  PangoContext *context = pango_font_map_create_context (map);
+  PangoLayout *layout = pango_layout_new (context);
+  PangoFontDescription *font = pango_font_description_from_string (family);
+
+  /* Reads fontconfig's configuration and caches, and opens the face. */
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, "0123456789:− UTC", -1);
+  pango_layout_get_extents (layout, NULL, NULL);
+  pango_font_description_free (font);
+  g_object_unref (layout);
+  g_object_unref (context);
+  return map;
+}
+
+/**
+ * ps_plot_layout_preload_fonts:
+ * @family: the font family the plots will use
+ *
+ * Starts loading fonts on a thread, for a short-lived process whose first
+ * layout would otherwise wait for fontconfig (~10 ms): the next
+ * ps_plot_layout_create_context() on this thread takes the loaded font
+ * map as the thread's default.
+ */
+void
+ps_plot_layout_preload_fonts (const char *family)
+{
+  g_return_if_fail (family != NULL);
+
+  if (preload_thread != NULL)
+    return;
+  preload_owner = g_thread_self ();
+  preload_thread = g_thread_try_new ("ps-fonts", preload_fonts, g_strdup (family), NULL);
+}
+
 PangoContext *
 ps_plot_layout_create_context (void)
 {
-  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  cairo_font_options_t *options = cairo_font_options_create ();
+  PangoContext *context;
+  cairo_font_options_t *options;
+
+  if (preload_thread != NULL && g_thread_self () == preload_owner)
+    {
+      PangoFontMap *map = g_thread_join (g_steal_pointer (&preload_thread));
+
+      pango_cairo_font_map_set_default (PANGO_CAIRO_FONT_MAP (map));
+      g_object_unref (map);
+    }
+  context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  options = cairo_font_options_create ();
 
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
   cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);

@@ -97,6 +97,7 @@ PsPlotLayout            *ps_plot_layout_new             (PsPlotModel       *mode
 PsPlotLayout            *ps_plot_layout_ref             (PsPlotLayout      *self);
 void                     ps_plot_layout_unref           (PsPlotLayout      *self);
 
+void                     ps_plot_layout_preload_fonts   (const char        *family);
 PangoContext            *ps_plot_layout_create_context  (void);
 
 double                   ps_plot_layout_get_width       (PsPlotLayout      *self);

@@ -14,6 +14,9 @@
 #include "config.h"
 
 #include <math.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "ps-m4.h"
 #include "ps-pyramid-private.h"
@@ -479,6 +482,68 @@ make_sample (guint64 index,
   return s;
 }
 
+/* Whether no step into [from, e) is wider than @threshold: one
+ * comparison per step, no branch. */
+static gboolean
+run_has_gap (const PsTime *times,
+             gsize         from,
+             gsize         e,
+             guint64       threshold)
+{
+  int gap = 0;
+
+  for (gsize j = from; j < e; j++)
+    gap |= (guint64) times[j] - (guint64) times[j - 1] > threshold;
+  return gap != 0;
+}
+
+/* The smallest and largest of @n > 0 values, two at a time with SSE2;
+ * FALSE if one is NaN or infinite. Which of 0 and −0 comes out is left
+ * open: the caller reads the value back from where it lies. */
+static gboolean
+run_extremes (const double *v,
+              gsize         n,
+              double       *mn,
+              double       *mx)
+{
+  gsize j = 0;
+  double lo = v[0], hi = v[0];
+
+#ifdef __SSE2__
+  if (n >= 2)
+    {
+      __m128d vmin = _mm_set1_pd (v[0]), vmax = vmin, bad = _mm_setzero_pd ();
+      double l[2], h[2];
+
+      for (; j + 2 <= n; j += 2)
+        {
+          __m128d x = _mm_loadu_pd (v + j);
+          __m128d d = _mm_sub_pd (x, x); /* 0, or NaN for NaN and ±∞ */
+
+          bad = _mm_or_pd (bad, _mm_cmpunord_pd (d, d));
+          vmin = _mm_min_pd (vmin, x);
+          vmax = _mm_max_pd (vmax, x);
+        }
+      if (_mm_movemask_pd (bad) != 0)
+        return FALSE;
+      _mm_storeu_pd (l, vmin);
+      _mm_storeu_pd (h, vmax);
+      lo = MIN (l[0], l[1]);
+      hi = MAX (h[0], h[1]);
+    }
+#endif
+  for (; j < n; j++)
+    {
+      if (!isfinite (v[j]))
+        return FALSE;
+      lo = MIN (lo, v[j]);
+      hi = MAX (hi, v[j]);
+    }
+  *mn = lo;
+  *mx = hi;
+  return TRUE;
+}
+
 /* Rows [i, e) of one column, all in [t0, t1). */
 static void
 stream_column_rows (PsM4Stream   *self,
@@ -496,7 +561,7 @@ stream_column_rows (PsM4Stream   *self,
   gsize k = i;
   gsize lo_k, hi_k, last_k;
   guint64 lo_b, hi_b, last_b;
-  double lo_v, hi_v;
+  double lo_v, hi_v, mn, mx;
 
   /* The step into the run. */
   if (self->has_prev && (guint64) times[i] - (guint64) self->prev > threshold)
@@ -535,6 +600,30 @@ stream_column_rows (PsM4Stream   *self,
   hi_v = self->cur.hi.value;
   lo_k = hi_k = last_k = G_MAXSIZE;
   lo_b = hi_b = last_b = 0;
+  if (m == 1 && k < e && !run_has_gap (times, MAX (k, i + 1), e, threshold)
+      && run_extremes (values + k, e - k, &mn, &mx))
+    {
+      /* No gap, every value finite (the usual run): the first place of
+       * each extreme, as the loop below would find it. */
+      if (mn < lo_v)
+        {
+          for (lo_k = k; !(values[lo_k] == mn); lo_k++)
+            ;
+          lo_v = values[lo_k];
+          lo_b = breaks;
+        }
+      if (mx > hi_v)
+        {
+          for (hi_k = k; !(values[hi_k] == mx); hi_k++)
+            ;
+          hi_v = values[hi_k];
+          hi_b = breaks;
+        }
+      last_k = e - 1;
+      last_b = breaks;
+      prev = times[e - 1];
+      k = e;
+    }
   for (; k < e; k++)
     {
       double v = values[k * m + component];
