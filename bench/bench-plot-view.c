@@ -239,16 +239,6 @@ step (Bench  *b,
   return change_ms + b->paint_ms;
 }
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static void
 measure (Bench      *b,
          Motion      motion,
@@ -267,8 +257,8 @@ measure (Bench      *b,
       ms[i] = step (b, motion, i);
       cpu[i] = b->cpu_ms;
     }
-  qsort (ms, STEPS, sizeof (double), compare_doubles);
-  qsort (cpu, STEPS, sizeof (double), compare_doubles);
+  qsort (ms, STEPS, sizeof (double), bench_compare_doubles);
+  qsort (cpu, STEPS, sizeof (double), bench_compare_doubles);
 
   g_snprintf (full_note, sizeof full_note, "%s; median of %d frames", note, STEPS);
   g_snprintf (name, sizeof name, "%s/%s/median", label, motion == MOTION_PAN ? "pan" : "zoom");

@@ -12,9 +12,9 @@
 
 volatile guint64 bench_sink;
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
+int
+bench_compare_doubles (const void *a,
+                       const void *b)
 {
   double x = *(const double *) a;
   double y = *(const double *) b;
@@ -34,7 +34,7 @@ bench_median_seconds (BenchRunFunc func,
   g_assert (runs > 0 && runs <= (int) G_N_ELEMENTS (seconds));
   for (int i = 0; i < runs; i++)
     seconds[i] = func (data);
-  qsort (seconds, runs, sizeof (double), compare_doubles);
+  qsort (seconds, runs, sizeof (double), bench_compare_doubles);
   return seconds[runs / 2];
 }
 

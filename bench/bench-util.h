@@ -20,6 +20,8 @@ double bench_median_seconds (BenchRunFunc  func,
                              gpointer      data,
                              int           runs);
 double bench_elapsed_since  (gint64        start_us);
+int    bench_compare_doubles (const void  *a,
+                              const void  *b);
 void   bench_row            (const char   *name,
                              double        value,
                              const char   *unit,
