@@ -4,11 +4,13 @@
  *
  * What the GUI tests share: waiting for the window to be painted, running
  * the main loop for a while, rendering a window to a texture and checking
- * it is not blank.
+ * it is not blank, resetting the settings.
  */
 #pragma once
 
 #include <gtk/gtk.h>
+
+#include "config.h"
 
 static inline void
 after_paint_cb (GdkFrameClock *clock,
@@ -118,4 +120,18 @@ assert_not_blank (GdkTexture *texture)
                   g_hash_table_size (counts), 100.0 * differing);
   g_assert_cmpuint (g_hash_table_size (counts), >, 32);
   g_assert_cmpfloat (differing, >, 0.02);
+}
+
+/* Every key of the application's settings back to its default. */
+static inline void
+reset_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
 }

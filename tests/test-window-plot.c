@@ -30,19 +30,6 @@
 
 static PsApplication *app;
 
-static void
-reset_settings (void)
-{
-  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-}
-
 static PsWindow *
 new_window (void)
 {
