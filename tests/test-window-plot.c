@@ -194,9 +194,12 @@ test_open_and_plot (void)
   g_assert_cmpuint (ps_product_list_get_n_files (window->product_list), ==, 1);
   g_assert_cmpuint (ps_plot_model_get_n_panels (window->model), ==, 2);
 
-  /* For the screenshot: one day of RBSP-A HOPE, ions and electrons */
+  /* For the screenshot: RBSP-A HOPE omnidirectional ion and electron
+   * fluxes over energy, and where the spacecraft was */
+  ps_plot_model_remove_panel (window->model, 1);
   ps_plot_model_remove_panel (window->model, 0);
-  add_and_wait (window, HOPE, "FEDU", -1, 2);
+  add_and_wait (window, HOPE, "FPDO", -1, 1);
+  add_and_wait (window, HOPE, "FEDO", -1, 2);
   add_and_wait (window, HOPE, "Position_Ion", -1, 3);
   ps_plot_view_show_all (window->plot_view);
   wait_until (view_ready, window);
