@@ -490,6 +490,76 @@ test_panel_menu (void)
   destroy_window (window);
 }
 
+/* A spectrogram's bin axis zooms like values do: Ctrl+wheel around the
+ * bin under the pointer (log scale kept), a tall box, the menu's range. */
+static void
+test_spectrogram_bins (void)
+{
+  PsWindow *window = new_window ();
+  PsPlotView *view = window->plot_view;
+  const PsPlotPanelLayout *pl;
+  const PsPlotPanel *panel;
+  double lo, hi, y_mid, anchor, anchor_after;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *png = NULL;
+
+  add_and_wait (window, HOPE, "FPDO", -1, 1);
+  wait_until (view_ready, window);
+  wait_for_paint (GTK_WINDOW (window));
+
+  pl = ps_plot_layout_get_panel (_ps_plot_view_ensure_layout (view), 0);
+  g_assert_true (pl->spectrogram);
+  g_assert_true (pl->y_log);
+  lo = pl->y_min;
+  hi = pl->y_max;
+  y_mid = pl->plot.y + pl->plot.height / 3;
+  anchor = ps_plot_panel_layout_y_to_value (pl, y_mid);
+
+  /* Two notches in: a narrower bin range, the bin under the pointer stays. */
+  _ps_plot_view_scroll (view, pl->plot.x + 50, y_mid, -2, TRUE);
+  panel = ps_plot_model_get_panel (window->model, 0);
+  g_assert_false (panel->y.auto_range);
+  g_assert_cmpint (panel->y.scale, ==, PS_PLOT_SCALE_LOG);
+  g_assert_cmpfloat (panel->y.min, >, lo);
+  g_assert_cmpfloat (panel->y.max, <, hi);
+  pl = ps_plot_layout_get_panel (_ps_plot_view_ensure_layout (view), 0);
+  anchor_after = ps_plot_panel_layout_y_to_value (pl, y_mid);
+  g_assert_cmpfloat (fabs (log10 (anchor_after) - log10 (anchor)), <, 1e-9);
+
+  /* The new image, then a look */
+  spin (300);
+  wait_until (view_ready, window);
+  wait_for_paint (GTK_WINDOW (window));
+  spin (300);
+  wait_for_paint (GTK_WINDOW (window));
+  texture = render_window (GTK_WINDOW (window));
+  png = g_test_build_filename (G_TEST_BUILT, "screenshot-window-bins-zoom.png", NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, png));
+
+  /* A tall box: its bins */
+  pl = ps_plot_layout_get_panel (_ps_plot_view_ensure_layout (view), 0);
+  {
+    double top = ps_plot_panel_layout_y_to_value (pl, pl->plot.y + 20);
+    double bottom = ps_plot_panel_layout_y_to_value (pl, pl->plot.y + 120);
+
+    _ps_plot_view_box_begin (view, pl->plot.x + 10, pl->plot.y + 20);
+    _ps_plot_view_box_update (view, 200, 100);
+    _ps_plot_view_box_end (view);
+    panel = ps_plot_model_get_panel (window->model, 0);
+    g_assert_cmpfloat (fabs (log10 (panel->y.max) - log10 (top)), <, 1e-9);
+    g_assert_cmpfloat (fabs (log10 (panel->y.min) - log10 (bottom)), <, 1e-9);
+  }
+
+  /* Double click: the bins' own range again */
+  pl = ps_plot_layout_get_panel (_ps_plot_view_ensure_layout (view), 0);
+  _ps_plot_view_reset_y (view, pl->plot.x + 10, pl->plot.y + 10);
+  pl = ps_plot_layout_get_panel (_ps_plot_view_ensure_layout (view), 0);
+  g_assert_cmpfloat (pl->y_min, ==, lo);
+  g_assert_cmpfloat (pl->y_max, ==, hi);
+
+  destroy_window (window);
+}
+
 static void
 test_errors (void)
 {
@@ -557,6 +627,7 @@ main (int   argc,
   g_test_add_func ("/Gui/WindowPlot/history", test_history);
   g_test_add_func ("/Gui/WindowPlot/box-zoom-and-resize", test_box_zoom_and_resize);
   g_test_add_func ("/Gui/WindowPlot/panel-menu", test_panel_menu);
+  g_test_add_func ("/Gui/WindowPlot/spectrogram-bins", test_spectrogram_bins);
   g_test_add_func ("/Gui/WindowPlot/errors", test_errors);
   g_test_add_func ("/Gui/WindowPlot/close-while-loading", test_close_while_loading);
 

@@ -66,8 +66,6 @@ zoom_values (PsPlotView *self,
   settings.max = pl->y_log ? pow (10.0, hi) : hi;
   /* Keep the scale the layout resolved, not "auto", which could flip. */
   settings.scale = pl->y_log ? PS_PLOT_SCALE_LOG : PS_PLOT_SCALE_LINEAR;
-  if (pl->spectrogram)
-    return; /* the bin axis follows its bins for now */
   ps_plot_model_set_y_axis (self->model, (guint) panel, &settings);
 }
 
@@ -216,21 +214,8 @@ box_rect (PsPlotView      *self,
   return TRUE;
 }
 
-/* The value shown at height @y of a panel */
-static double
-value_at (const PsPlotPanelLayout *pl,
-          double                   y)
-{
-  double lo = pl->y_log ? log10 (pl->y_min) : pl->y_min;
-  double hi = pl->y_log ? log10 (pl->y_max) : pl->y_max;
-  double v = lo + (hi - lo) * (1.0 - (y - pl->plot.y) / pl->plot.height);
-
-  return pl->y_log ? pow (10.0, v) : v;
-}
-
 /* The box becomes the time range; a box at least CLICK_SLOP tall also
- * becomes the panel's value range (lines only: a spectrogram's bin axis
- * follows its bins). */
+ * becomes the panel's value range (its bin range for a spectrogram). */
 void
 _ps_plot_view_box_end (PsPlotView *self)
 {
@@ -247,7 +232,7 @@ _ps_plot_view_box_end (PsPlotView *self)
   self->drag_mode = PS_PLOT_DRAG_NONE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   pl = ps_plot_layout_get_panel (self->layout, (guint) self->drag_panel);
-  tall = rect.size.height >= CLICK_SLOP && !pl->spectrogram;
+  tall = rect.size.height >= CLICK_SLOP;
   /* Everything from the layout first: a new value range drops it. */
   range.start = ps_plot_layout_x_to_time (self->layout, rect.origin.x);
   range.stop = ps_plot_layout_x_to_time (self->layout, rect.origin.x + rect.size.width);
@@ -257,8 +242,8 @@ _ps_plot_view_box_end (PsPlotView *self)
 
       settings.auto_range = FALSE;
       settings.scale = pl->y_log ? PS_PLOT_SCALE_LOG : PS_PLOT_SCALE_LINEAR;
-      settings.min = value_at (pl, rect.origin.y + rect.size.height);
-      settings.max = value_at (pl, rect.origin.y);
+      settings.min = ps_plot_panel_layout_y_to_value (pl, rect.origin.y + rect.size.height);
+      settings.max = ps_plot_panel_layout_y_to_value (pl, rect.origin.y);
       if (settings.max > settings.min && isfinite (settings.max - settings.min))
         ps_plot_model_set_y_axis (self->model, (guint) self->drag_panel, &settings);
     }

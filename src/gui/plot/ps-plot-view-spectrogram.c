@@ -23,6 +23,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "ps-plot-view-private.h"
 #include "ps-render-cairo.h"
 
@@ -235,8 +237,8 @@ start_job (PsPlotView *self)
  * _ps_plot_view_snapshot_spectrograms:
  *
  * Appends the last spectrogram image, each panel clipped to its plot area
- * and its time range placed on the current one, and starts a new image
- * if the layout changed.
+ * and its time and bin ranges placed on the current ones, and starts a
+ * new image if the layout changed.
  */
 void
 _ps_plot_view_snapshot_spectrograms (PsPlotView  *self,
@@ -256,20 +258,26 @@ _ps_plot_view_snapshot_spectrograms (PsPlotView  *self,
       const PsPlotPanelLayout *now = ps_plot_layout_get_panel (self->layout, i);
       const PsPlotPanelLayout *then = ps_plot_layout_get_panel (old, i);
       const PsTimeRange *range = ps_plot_layout_get_time_range (old);
-      double x0, x1, sx;
+      double x0, x1, sx, y0, y1, sy;
 
-      if (!now->spectrogram || !then->spectrogram)
+      if (!now->spectrogram || !then->spectrogram || now->y_log != then->y_log)
         continue;
-      /* Where the old plot area's edges are now, in time. */
+      /* Where the old plot area's edges are now, in time and in bins. */
       x0 = ps_plot_layout_time_to_x (self->layout, range->start);
       x1 = ps_plot_layout_time_to_x (self->layout, range->stop);
       sx = (x1 - x0) / then->plot.width;
+      y0 = ps_plot_panel_layout_value_to_y (now, then->y_max);
+      y1 = ps_plot_panel_layout_value_to_y (now, then->y_min);
+      sy = (y1 - y0) / then->plot.height;
+      if (!isfinite (sx) || !isfinite (sy))
+        continue;
 
       gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT ((float) now->plot.x, (float) now->plot.y,
                                                               (float) now->plot.width, (float) now->plot.height));
       gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((float) (x0 - then->plot.x * sx), 0.0f));
-      gtk_snapshot_scale (snapshot, (float) sx, 1.0f);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((float) (x0 - then->plot.x * sx),
+                                                              (float) (y0 - then->plot.y * sy)));
+      gtk_snapshot_scale (snapshot, (float) sx, (float) sy);
       gtk_snapshot_append_texture (snapshot, self->spectro_texture,
                                    &GRAPHENE_RECT_INIT (0, 0,
                                                         (float) ps_plot_layout_get_width (old),
