@@ -272,9 +272,39 @@ ps_time_from_tt2000_array (const gint64 *tt2000,
                            PsTime       *out,
                            gsize         n)
 {
+  /* The starting "segment" is the fill value alone, with delta 0: it maps
+   * to PS_TIME_INVALID, which is right, and needs no special case. */
+  guint64 first = (guint64) PS_TT2000_FILL;
+  guint64 span = 0;
+  gint64 delta = 0;
+
   g_return_if_fail (n == 0 || (tt2000 != NULL && out != NULL));
 
-  ps_time_from_tt2000_bytes ((const guint8 *) tt2000, out, n);
+  /* One pass, no blocks: large arrays are bound by memory, and a second
+   * look at each block (ps_time_from_tt2000_bytes()) costs here. */
+  for (gsize i = 0; i < n; i++)
+    {
+      gint64 v = tt2000[i];
+      PsLeapSegment seg;
+
+      /* Unsigned wrap-around folds "v < first" into "v - first > span". */
+      if (G_LIKELY ((guint64) v - first <= span))
+        {
+          out[i] = (gint64) ((guint64) v + (guint64) delta);
+          continue;
+        }
+
+      ps_leap_seconds_segment (v, &seg);
+      if (!seg.valid || v > segment_last_convertible (&seg))
+        {
+          out[i] = PS_TIME_INVALID;
+          continue;
+        }
+      first = (guint64) seg.first;
+      span = (guint64) segment_last_convertible (&seg) - first;
+      delta = seg.delta;
+      out[i] = v + delta;
+    }
 }
 
 static inline gint64
