@@ -16,6 +16,7 @@
 #include "ps-cli.h"
 
 static const PsCliCommand commands[] = {
+  { "cache", N_("Show, prune or clear the download cache"), ps_cli_cache },
   { "cdf-dump", N_("Print the structure and contents of a CDF file as JSON"), ps_cli_cdf_dump },
   { "cdf-series", N_("Print a CDF variable, interpreted with ISTP, as CSV"), ps_cli_cdf_series },
   { "render", N_("Draw CDF variables as a stacked plot, in PNG, SVG or PDF"), ps_cli_render },

@@ -23,6 +23,7 @@ typedef struct
   int       (*run) (int argc, char **argv);
 } PsCliCommand;
 
+int ps_cli_cache (int argc, char **argv);
 int ps_cli_cdf_dump (int argc, char **argv);
 int ps_cli_cdf_series (int argc, char **argv);
 int ps_cli_render (int argc, char **argv);
