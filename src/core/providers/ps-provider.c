@@ -1,0 +1,175 @@
+/* ps-provider.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ps-provider"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ps-provider.h"
+
+G_DEFINE_INTERFACE (PsProvider, ps_provider, G_TYPE_OBJECT)
+
+/* One day, then at most thirty at a time: fits most datasets until a
+ * provider knows better. */
+static PsTime
+default_fragment_length (PsProvider *self,
+                         const char *product_path)
+{
+  return PS_TIME_NS_PER_DAY;
+}
+
+static PsTime
+default_max_span (PsProvider *self,
+                  const char *product_path)
+{
+  return 30 * PS_TIME_NS_PER_DAY;
+}
+
+static void
+ps_provider_default_init (PsProviderInterface *iface)
+{
+  iface->get_fragment_length = default_fragment_length;
+  iface->get_max_span = default_max_span;
+}
+
+/**
+ * ps_provider_get_name:
+ *
+ * Returns: the provider's name, for people ("CDAWeb")
+ */
+const char *
+ps_provider_get_name (PsProvider *self)
+{
+  g_return_val_if_fail (PS_IS_PROVIDER (self), NULL);
+
+  return PS_PROVIDER_GET_IFACE (self)->get_name (self);
+}
+
+/**
+ * ps_provider_get_prefix:
+ *
+ * Returns: the first part of its product paths ("cda")
+ */
+const char *
+ps_provider_get_prefix (PsProvider *self)
+{
+  g_return_val_if_fail (PS_IS_PROVIDER (self), NULL);
+
+  return PS_PROVIDER_GET_IFACE (self)->get_prefix (self);
+}
+
+/**
+ * ps_provider_owns:
+ *
+ * Returns: whether @product_path is "<prefix>/…"
+ */
+gboolean
+ps_provider_owns (PsProvider *self,
+                  const char *product_path)
+{
+  const char *prefix;
+  gsize n;
+
+  g_return_val_if_fail (PS_IS_PROVIDER (self), FALSE);
+  g_return_val_if_fail (product_path != NULL, FALSE);
+
+  prefix = ps_provider_get_prefix (self);
+  n = strlen (prefix);
+  return strncmp (product_path, prefix, n) == 0 && product_path[n] == '/' && product_path[n + 1] != '\0';
+}
+
+void
+ps_provider_build_inventory_async (PsProvider          *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (PS_IS_PROVIDER (self));
+
+  PS_PROVIDER_GET_IFACE (self)->build_inventory_async (self, cancellable, callback, user_data);
+}
+
+/**
+ * ps_provider_build_inventory_finish:
+ *
+ * Returns: (transfer full): the provider's tree, or %NULL with @error set
+ */
+PsInventoryNode *
+ps_provider_build_inventory_finish (PsProvider    *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (PS_IS_PROVIDER (self), NULL);
+
+  return PS_PROVIDER_GET_IFACE (self)->build_inventory_finish (self, result, error);
+}
+
+/**
+ * ps_provider_fetch_async:
+ * @product_path: a path ps_provider_owns()
+ * @range: [start, stop)
+ *
+ * Gets the product's series over @range from the provider (no cache:
+ * see the fetch layer above it).
+ */
+void
+ps_provider_fetch_async (PsProvider          *self,
+                         const char          *product_path,
+                         const PsTimeRange   *range,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_return_if_fail (PS_IS_PROVIDER (self));
+  g_return_if_fail (product_path != NULL && range != NULL);
+
+  PS_PROVIDER_GET_IFACE (self)->fetch_async (self, product_path, range, cancellable, callback, user_data);
+}
+
+/**
+ * ps_provider_fetch_finish:
+ *
+ * Returns: (transfer full): the series, empty when there is no data in
+ *   the range, or %NULL with @error set
+ */
+PsSeries *
+ps_provider_fetch_finish (PsProvider    *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (PS_IS_PROVIDER (self), NULL);
+
+  return PS_PROVIDER_GET_IFACE (self)->fetch_finish (self, result, error);
+}
+
+/**
+ * ps_provider_get_fragment_length:
+ *
+ * Returns: the length of the cache fragments of @product_path
+ */
+PsTime
+ps_provider_get_fragment_length (PsProvider *self,
+                                 const char *product_path)
+{
+  g_return_val_if_fail (PS_IS_PROVIDER (self), PS_TIME_NS_PER_DAY);
+
+  return PS_PROVIDER_GET_IFACE (self)->get_fragment_length (self, product_path);
+}
+
+/**
+ * ps_provider_get_max_span:
+ *
+ * Returns: the longest time range one request may ask for
+ */
+PsTime
+ps_provider_get_max_span (PsProvider *self,
+                          const char *product_path)
+{
+  g_return_val_if_fail (PS_IS_PROVIDER (self), 30 * PS_TIME_NS_PER_DAY);
+
+  return PS_PROVIDER_GET_IFACE (self)->get_max_span (self, product_path);
+}

@@ -1,0 +1,78 @@
+/* ps-provider.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * PsProvider: what every source of data implements (CDAWeb, HAPI servers,
+ * AMDA, local files…): its name and product-path prefix, its inventory,
+ * and the series of a product over a time range. "No data in this range"
+ * is an empty series, not an error. The fragment length and the maximum
+ * span of one request tell the cache how to cut requests.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ps-inventory-node.h"
+#include "ps-series.h"
+#include "ps-time-range.h"
+
+G_BEGIN_DECLS
+
+#define PS_TYPE_PROVIDER (ps_provider_get_type ())
+
+G_DECLARE_INTERFACE (PsProvider, ps_provider, PS, PROVIDER, GObject)
+
+struct _PsProviderInterface
+{
+  GTypeInterface parent_iface;
+
+  const char      *(*get_name)               (PsProvider          *self);
+  const char      *(*get_prefix)             (PsProvider          *self);
+  void             (*build_inventory_async)  (PsProvider          *self,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+  PsInventoryNode *(*build_inventory_finish) (PsProvider          *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+  void             (*fetch_async)            (PsProvider          *self,
+                                              const char          *product_path,
+                                              const PsTimeRange   *range,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+  PsSeries        *(*fetch_finish)           (PsProvider          *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+  PsTime           (*get_fragment_length)    (PsProvider          *self,
+                                              const char          *product_path);
+  PsTime           (*get_max_span)           (PsProvider          *self,
+                                              const char          *product_path);
+};
+
+const char      *ps_provider_get_name               (PsProvider          *self);
+const char      *ps_provider_get_prefix             (PsProvider          *self);
+gboolean         ps_provider_owns                   (PsProvider          *self,
+                                                     const char          *product_path);
+void             ps_provider_build_inventory_async  (PsProvider          *self,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+PsInventoryNode *ps_provider_build_inventory_finish (PsProvider          *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+void             ps_provider_fetch_async            (PsProvider          *self,
+                                                     const char          *product_path,
+                                                     const PsTimeRange   *range,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+PsSeries        *ps_provider_fetch_finish           (PsProvider          *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+PsTime           ps_provider_get_fragment_length    (PsProvider          *self,
+                                                     const char          *product_path);
+PsTime           ps_provider_get_max_span           (PsProvider          *self,
+                                                     const char          *product_path);
+
+G_END_DECLS
