@@ -363,6 +363,11 @@ test_parse_truncated_forms (void)
   assert_parses ("2020-01", G_GINT64_CONSTANT (1577836800) * NS);
   assert_parses ("2020-02", G_GINT64_CONSTANT (1580515200) * NS);
   assert_parses ("2020-01-02", day);
+  /* A day in UTC, as HAPI writes dates */
+  assert_parses ("2020-01-02Z", day);
+  assert_parses ("2020-002Z", day);
+  assert_rejects ("2020-01Z", PS_TIME_ERROR_SYNTAX);
+  assert_rejects ("2020-01-02+01:00", PS_TIME_ERROR_SYNTAX);
   assert_parses ("2020-01-02T03", day + 3 * 3600 * NS);
   assert_parses ("2020-01-02T03Z", day + 3 * 3600 * NS);
   assert_parses ("2020-01-02 03", day + 3 * 3600 * NS);

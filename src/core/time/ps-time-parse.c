@@ -370,9 +370,13 @@ scan (Scanner *s,
   if (!scan_year (s, &f) || !scan_date_rest (s, &f, &complete))
     return FALSE;
 
-  if (complete && (*s->p == 'T' || *s->p == 't' || (*s->p == ' ' && g_ascii_isdigit (s->p[1])))
-      && !scan_time (s, &f))
-    return FALSE;
+  if (complete && (*s->p == 'T' || *s->p == 't' || (*s->p == ' ' && g_ascii_isdigit (s->p[1]))))
+    {
+      if (!scan_time (s, &f))
+        return FALSE;
+    }
+  else if (complete && (*s->p == 'Z' || *s->p == 'z'))
+    s->p++; /* a day in UTC, as HAPI writes it: "1970-01-01Z", "1998-001Z" */
 
   while (g_ascii_isspace (*s->p))
     s->p++;
@@ -388,7 +392,7 @@ scan (Scanner *s,
 }
 
 /* Accepts YYYY, YYYY-MM, YYYY-MM-DD and YYYY-DDD; a date that names a day
- * may go on with 'T' or one space and HH, HH:MM, HH:MM:SS or
+ * may go on with Z, or with 'T' or one space and HH, HH:MM, HH:MM:SS or
  * HH:MM:SS.fraction, then Z or a UTC offset. Blanks around it are ignored.
  * 24:00:00 is accepted, as ISO 8601 allows, and is the next day's
  * midnight; a leap second 23:59:60.x becomes the next day's 00:00:00.x,
