@@ -16,6 +16,7 @@
 #include <gio/gio.h>
 
 #include "ps-fetcher.h"
+#include "test-http.h"
 
 #define FIXTURES TEST_DATA_DIR "/providers/fetch"
 
@@ -220,9 +221,11 @@ test_plain (void)
   g_autofree char *url = url_for ("/hello.txt");
   g_autofree char *agent = ps_fetcher_get_user_agent ();
   PsFetchOptions opts = quick_options ();
+  static const char * const extra[] = { "Accept: application/json", "X-Plasmascope-Test: 1", NULL };
   cJSON *log;
   cJSON *headers;
 
+  opts.headers = extra;
   server_reset (fetcher);
   result = run_fetch (fetcher, "/hello.txt", &opts, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -239,6 +242,9 @@ test_plain (void)
   headers = cJSON_GetObjectItem (cJSON_GetArrayItem (cJSON_GetObjectItem (log, "requests"), 0), "headers");
   g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (headers, "User-Agent")), ==, agent);
   g_assert_true (g_str_has_prefix (agent, "Plasmascope/" PACKAGE_VERSION " "));
+  /* Request headers from the options */
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (headers, "Accept")), ==, "application/json");
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (headers, "X-Plasmascope-Test")), ==, "1");
   cJSON_Delete (log);
 }
 
@@ -902,39 +908,24 @@ test_dispose (void)
 
 /* -- the server's life --------------------------------------------------- */
 
+static TestServer the_server;
+
 static void
 start_server (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *line = NULL;
-  guint64 port;
+  static const char * const args[] = { "--root", FIXTURES, NULL };
 
-  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-                             &error, "python3", TEST_SERVER, "--root", FIXTURES, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "PORT "));
-  port = g_ascii_strtoull (line + 5, NULL, 10);
-  g_assert_cmpuint (port, >, 0);
-  base_url = g_strdup_printf ("http://127.0.0.1:%u", (guint) port);
+  test_server_start (&the_server, args);
+  server = the_server.process;
+  base_url = the_server.base_url;
 }
 
 static void
 stop_server (void)
 {
-  g_autoptr(GError) error = NULL;
-
-  /* Closing its stdin is what makes it leave. */
-  g_output_stream_close (g_subprocess_get_stdin_pipe (server), NULL, &error);
-  g_assert_no_error (error);
-  g_subprocess_wait (server, NULL, &error);
-  g_assert_no_error (error);
-  g_clear_object (&server);
-  g_clear_pointer (&base_url, g_free);
+  test_server_stop (&the_server);
+  server = NULL;
+  base_url = NULL;
 }
 
 int

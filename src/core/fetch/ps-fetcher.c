@@ -73,6 +73,7 @@ typedef struct
   char                *server;         /* host[:port], for messages */
   PsFetchOptions       opts;           /* strings below, not the caller's */
   char               **accept_types;
+  char               **request_headers; /* opts->headers, owned */
   char                *if_modified_since;
   char                *if_none_match;
   PsFetchProgressFunc  progress;
@@ -162,6 +163,7 @@ request_unref (gpointer data)
   g_free (req->url);
   g_free (req->server);
   g_strfreev (req->accept_types);
+  g_strfreev (req->request_headers);
   g_free (req->if_modified_since);
   g_free (req->if_none_match);
   g_clear_pointer (&req->context, g_main_context_unref);
@@ -606,6 +608,8 @@ start_attempt (PsFetcher      *self,
       g_autofree char *h = g_strdup_printf ("If-None-Match: %s", req->if_none_match);
       req->headers = curl_slist_append (req->headers, h);
     }
+  for (guint i = 0; req->request_headers != NULL && req->request_headers[i] != NULL; i++)
+    req->headers = curl_slist_append (req->headers, req->request_headers[i]);
   if (req->headers != NULL)
     curl_easy_setopt (easy, CURLOPT_HTTPHEADER, req->headers);
 
@@ -1228,6 +1232,8 @@ ps_fetcher_get_async (PsFetcher            *self,
   req->accept_types = opts->accept_types != NULL ? g_strdupv ((char **) opts->accept_types) : NULL;
   req->if_modified_since = g_strdup (opts->if_modified_since);
   req->if_none_match = g_strdup (opts->if_none_match);
+  req->request_headers = opts->headers != NULL ? g_strdupv ((char **) opts->headers) : NULL;
+  req->opts.headers = NULL;
   req->opts.accept_types = NULL;
   req->opts.if_modified_since = NULL;
   req->opts.if_none_match = NULL;

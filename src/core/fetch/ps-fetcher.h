@@ -54,6 +54,8 @@ typedef struct
                                             * NULL (the default): anything */
   const char         *if_modified_since;   /* an HTTP date (a cached Last-Modified) or NULL */
   const char         *if_none_match;       /* a cached ETag or NULL */
+  const char * const *headers;             /* NULL-terminated "Name: value" request
+                                            * headers ("Accept: application/json"), or NULL */
 } PsFetchOptions;
 
 /* @received: body bytes so far (decoded); @total: the final size when known
