@@ -22,71 +22,6 @@
 
 #define PREFIX "plasmascope-cli cdf-series"
 
-/* A CSV field, quoted when it holds a comma, a quote or a line break. */
-static void
-append_field (GString    *out,
-              const char *text)
-{
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
-print_csv (PsSeries *series)
-{
-  g_autoptr(GString) line = g_string_new ("time");
-  const char *units = ps_series_get_units (series);
-  gsize n = ps_series_get_n (series);
-  guint m = ps_series_get_m (series);
-  const double *values = ps_series_get_values (series);
-  const PsTime *times = ps_series_get_times (series);
-
-  for (guint j = 0; j < m; j++)
-    {
-      g_autofree char *title = NULL;
-
-      if (units != NULL && *units != '\0')
-        title = g_strdup_printf ("%s (%s)", ps_series_get_label (series, j), units);
-      else
-        title = g_strdup (ps_series_get_label (series, j));
-      g_string_append_c (line, ',');
-      append_field (line, title);
-    }
-  g_string_append_c (line, '\n');
-  fputs (line->str, stdout);
-
-  for (gsize i = 0; i < n; i++)
-    {
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-      ps_time_format_iso_buf (times[i], 9, buf, sizeof buf);
-      g_string_assign (line, buf);
-      for (guint j = 0; j < m; j++)
-        {
-          double v = values[i * m + j];
-
-          g_string_append_c (line, ',');
-          if (isnan (v))
-            g_string_append (line, "NaN");
-          else
-            g_string_append (line, g_ascii_formatd (buf, sizeof buf, "%.17g", v));
-        }
-      g_string_append_c (line, '\n');
-      fputs (line->str, stdout);
-    }
-}
-
 static PsCdfFile *
 open_or_complain (const char *path)
 {
@@ -160,6 +95,6 @@ ps_cli_cdf_series (int    argc,
       fprintf (stderr, "%s: %s: %s\n", PREFIX, argv[1], error->message);
       return PS_CLI_EXIT_BAD_INPUT;
     }
-  print_csv (series);
+  ps_cli_print_csv (series);
   return PS_CLI_EXIT_OK;
 }

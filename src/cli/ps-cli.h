@@ -7,6 +7,8 @@
 #include <glib.h>
 #include <stdio.h>
 
+#include "ps-series.h"
+
 G_BEGIN_DECLS
 
 /* Exit statuses shared by every command. */
@@ -24,9 +26,13 @@ typedef struct
 } PsCliCommand;
 
 int ps_cli_cache (int argc, char **argv);
+int ps_cli_get (int argc, char **argv);
 int ps_cli_cdf_dump (int argc, char **argv);
 int ps_cli_cdf_series (int argc, char **argv);
 int ps_cli_render (int argc, char **argv);
 int ps_cli_time (int argc, char **argv);
+
+/* ps-cli-csv.c */
+void ps_cli_print_csv (PsSeries *series);
 
 G_END_DECLS
