@@ -204,27 +204,85 @@ test_inventory (void)
   g_assert_nonnull (ps_inventory_node_lookup (root_node, "cda/APOLLO12_SWS_1HR"));
 }
 
-/* The "done when": the CLI prints the series as CSV. */
-static void
-test_cli_get (void)
+/* Requests the server saw since the last call */
+static guint
+count_requests (void)
+{
+  g_autofree char *url = g_strconcat (server.base_url, "/_log", NULL);
+  g_autofree char *reset = g_strconcat (server.base_url, "/_reset", NULL);
+  g_autoptr(PsFetcher) fetcher = ps_fetcher_new ();
+  g_autoptr(PsFetchResult) log = NULL;
+  g_autoptr(GError) error = NULL;
+  Wait wait = { NULL };
+  g_autofree char *body = NULL;
+  gsize size = 0;
+  const char *data;
+  guint n = 0;
+
+  ps_fetcher_get_async (fetcher, url, NULL, NULL, NULL, NULL, done_cb, &wait);
+  while (wait.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  log = ps_fetcher_get_finish (fetcher, wait.result, &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (ps_fetch_result_get_body (log), &size);
+  body = g_strndup (data, size); /* the body is not nul-terminated */
+  /* One "method" per request in the JSON log */
+  for (const char *p = strstr (body, "\"method\""); p != NULL; p = strstr (p + 1, "\"method\""))
+    n++;
+  ps_fetcher_get_async (fetcher, reset, NULL, NULL, NULL, NULL, done_cb, &wait);
+  while (wait.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_object (&wait.result);
+  return n;
+}
+
+static char *
+run_get (const char *cache_dir)
 {
   g_autofree char *base = g_strdup_printf ("cda=%s", server.base_url);
   const char *argv[] = { CLI_PATH, "get", "cda/AC_K2_MFI/BGSEc", "2022-01-01", "2022-01-02",
-                         "--base-url", base, NULL };
-  g_autofree char *out = NULL;
+                         "--base-url", base, "--cache-dir", cache_dir, NULL };
+  char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) lines = NULL;
   int status = -1;
 
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (err, ==, "");
   g_assert_true (g_spawn_check_wait_status (status, NULL));
-  lines = g_strsplit (out, "\n", -1);
+  return out;
+}
+
+/* The issue's "done when": the CLI prints the series as CSV, and a second
+ * call is served from the cache without a request. */
+static void
+test_cli_get (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cache_dir = g_dir_make_tmp ("ps-cda-cache-XXXXXX", &error);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_no_error (error);
+  count_requests ();
+  first = run_get (cache_dir);
+  lines = g_strsplit (first, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 1 + 24 + 1);
   g_assert_cmpstr (lines[0], ==, "time,Bx GSE (nT),By GSE (nT),Bz GSE (nT)");
   g_assert_true (g_str_has_prefix (lines[1], "2022-01-01T00:00:00.000000000Z,-6.0689997673034668,"));
+  g_assert_cmpuint (count_requests (), ==, 2); /* the data request and its file */
+
+  second = run_get (cache_dir);
+  g_assert_cmpstr (second, ==, first);
+  g_assert_cmpuint (count_requests (), ==, 0);
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", cache_dir);
+
+    g_assert_cmpint (system (command), ==, 0);
+  }
 }
 
 int

@@ -3,9 +3,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * plasmascope-cli get PRODUCT START STOP [--base-url PROVIDER=URL]…
+ *                     [--cache-dir DIR] [--no-cache]
  *
- * The product's series over [START, STOP) from its provider, as CSV (see
- * ps_cli_print_csv()). Providers so far: CDAWeb ("cda/DATASET/VARIABLE").
+ * The product's series over [START, STOP) as CSV (see ps_cli_print_csv()),
+ * through the download cache (ps_get_async()): a second call for the same
+ * range makes no request. Providers so far: CDAWeb ("cda/DATASET/VARIABLE").
  * The base URL of a provider can be overridden, as DESIGN.md says, with
  * --base-url or PLASMASCOPE_<PROVIDER>_URL: tests and mirrors use the same
  * code paths.
@@ -20,6 +22,7 @@
 
 #include "ps-cda-provider.h"
 #include "ps-cli.h"
+#include "ps-get.h"
 
 #define PREFIX "plasmascope-cli get"
 
@@ -37,7 +40,7 @@ fetched_cb (GObject      *source,
 {
   Wait *wait = data;
 
-  wait->series = ps_provider_fetch_finish (PS_PROVIDER (source), result, &wait->error);
+  wait->series = ps_get_finish (result, &wait->error);
   g_main_loop_quit (wait->loop);
 }
 
@@ -61,6 +64,9 @@ ps_cli_get (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) base_urls = NULL;
+  g_autofree char *cache_dir = NULL;
+  gboolean no_cache = FALSE;
+  PsCache *cache = NULL;
   g_autoptr(PsProvider) provider = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   PsTimeRange range;
@@ -68,6 +74,10 @@ ps_cli_get (int    argc,
   const GOptionEntry entries[] = {
     { "base-url", 0, 0, G_OPTION_ARG_STRING_ARRAY, &base_urls,
       N_("A provider's base URL instead of its public one (cda=https://…)"), N_("PROVIDER=URL") },
+    { "cache-dir", 0, 0, G_OPTION_ARG_FILENAME, &cache_dir,
+      N_("The cache directory (default: $PLASMASCOPE_CACHE_DIR, else the user cache directory)"), N_("DIR") },
+    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &no_cache,
+      N_("Ask the provider for everything, without the cache"), NULL },
     { NULL }
   };
 
@@ -102,10 +112,22 @@ ps_cli_get (int    argc,
       return PS_CLI_EXIT_USAGE;
     }
 
+  if (!no_cache)
+    {
+      if (cache_dir == NULL && g_getenv ("PLASMASCOPE_CACHE_DIR") != NULL)
+        cache_dir = g_strdup (g_getenv ("PLASMASCOPE_CACHE_DIR"));
+      if ((cache = ps_cache_open (cache_dir, &error)) == NULL)
+        {
+          fprintf (stderr, "%s: %s\n", PREFIX, error->message);
+          return PS_CLI_EXIT_BAD_INPUT;
+        }
+    }
+
   loop = g_main_loop_new (NULL, FALSE);
   wait.loop = loop;
-  ps_provider_fetch_async (provider, argv[1], &range, NULL, fetched_cb, &wait);
+  ps_get_async (provider, cache, argv[1], &range, NULL, fetched_cb, &wait);
   g_main_loop_run (loop);
+  g_clear_pointer (&cache, ps_cache_close);
   if (wait.series == NULL)
     {
       fprintf (stderr, "%s: %s\n", PREFIX, wait.error->message);
