@@ -420,6 +420,39 @@ random_width (gsize n)
     }
 }
 
+/* One random round: m in [1, @m_end), a size often tiny, below @n_end
+ * at most, and now and then a gap threshold of its own. */
+static PsSeries *
+random_round (gint32   n_end,
+              gint32   m_end,
+              guint   *m_out,
+              PsTime  *threshold)
+{
+  guint m = g_test_rand_int_range (1, m_end);
+  gsize n;
+
+  switch (g_test_rand_int_range (0, 4))
+    {
+    case 0: n = g_test_rand_int_range (0, 5); break;
+    case 1: n = g_test_rand_int_range (0, 200); break;
+    case 2: n = g_test_rand_int_range (0, 5000); break;
+    default: n = g_test_rand_int_range (0, n_end); break;
+    }
+  *m_out = m;
+  *threshold = PS_PYRAMID_GAP_AUTO;
+  {
+    PsSeries *s = random_series (n, m);
+
+    switch (g_test_rand_int_range (0, 10))
+      {
+      case 0: *threshold = PS_PYRAMID_GAP_NEVER; break;
+      case 1: *threshold = g_test_rand_int_range (0, 1000000000); break;
+      default: break;
+      }
+    return s;
+  }
+}
+
 static void
 test_random (void)
 {
@@ -427,26 +460,11 @@ test_random (void)
 
   for (guint round = 0; round < cases; round++)
     {
-      gsize n;
-      guint m = g_test_rand_int_range (1, 4);
-      g_autoptr(PsSeries) s = NULL;
+      guint m;
+      PsTime threshold;
+      g_autoptr(PsSeries) s = random_round (100001, 4, &m, &threshold);
       g_autoptr(PsPyramid) p = NULL;
-      PsTime threshold = PS_PYRAMID_GAP_AUTO;
-
-      switch (g_test_rand_int_range (0, 4))
-        {
-        case 0: n = g_test_rand_int_range (0, 5); break;
-        case 1: n = g_test_rand_int_range (0, 200); break;
-        case 2: n = g_test_rand_int_range (0, 5000); break;
-        default: n = g_test_rand_int_range (0, 100001); break;
-        }
-      s = random_series (n, m);
-      switch (g_test_rand_int_range (0, 10))
-        {
-        case 0: threshold = PS_PYRAMID_GAP_NEVER; break;
-        case 1: threshold = g_test_rand_int_range (0, 1000000000); break;
-        default: break;
-        }
+      gsize n = ps_series_get_n (s);
       p = g_test_rand_int_range (0, 4) == 0 ? _ps_pyramid_new_wide (s, threshold)
                                             : ps_pyramid_new_full (s, threshold, NULL, NULL);
       for (guint q = 0; q < 4; q++)
@@ -915,26 +933,11 @@ test_stream (void)
 
   for (guint round = 0; round < cases; round++)
     {
-      gsize n;
-      guint m = g_test_rand_int_range (1, 3);
-      g_autoptr(PsSeries) s = NULL;
+      guint m;
+      PsTime threshold;
+      g_autoptr(PsSeries) s = random_round (50001, 3, &m, &threshold);
       g_autoptr(PsPyramid) p = NULL;
-      PsTime threshold = PS_PYRAMID_GAP_AUTO;
-
-      switch (g_test_rand_int_range (0, 4))
-        {
-        case 0: n = g_test_rand_int_range (0, 5); break;
-        case 1: n = g_test_rand_int_range (0, 200); break;
-        case 2: n = g_test_rand_int_range (0, 5000); break;
-        default: n = g_test_rand_int_range (0, 50001); break;
-        }
-      s = random_series (n, m);
-      switch (g_test_rand_int_range (0, 10))
-        {
-        case 0: threshold = PS_PYRAMID_GAP_NEVER; break;
-        case 1: threshold = g_test_rand_int_range (0, 1000000000); break;
-        default: break;
-        }
+      gsize n = ps_series_get_n (s);
       p = ps_pyramid_new_full (s, threshold, NULL, NULL);
       for (guint q = 0; q < 4; q++)
         {

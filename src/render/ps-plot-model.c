@@ -214,6 +214,22 @@ ps_plot_model_add_series (PsPlotModel *self,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* Panel @panel, when it has a series @index (else a programmer's error,
+ * and NULL). */
+static PsPlotPanel *
+panel_with_series (PsPlotModel *self,
+                   guint        panel,
+                   guint        index)
+{
+  PsPlotPanel *p;
+
+  g_return_val_if_fail (panel < self->panels->len, NULL);
+
+  p = g_ptr_array_index (self->panels, panel);
+  g_return_val_if_fail (index < p->series->len, NULL);
+  return p;
+}
+
 /**
  * ps_plot_model_get_pyramid:
  *
@@ -231,10 +247,9 @@ ps_plot_model_get_pyramid (PsPlotModel *self,
   PsPlotPanel *p;
 
   g_return_val_if_fail (PS_IS_PLOT_MODEL (self), NULL);
-  g_return_val_if_fail (panel < self->panels->len, NULL);
 
-  p = g_ptr_array_index (self->panels, panel);
-  g_return_val_if_fail (index < p->series->len, NULL);
+  if ((p = panel_with_series (self, panel, index)) == NULL)
+    return NULL;
 
   if (g_ptr_array_index (p->pyramids, index) == NULL)
     g_ptr_array_index (p->pyramids, index) = ps_pyramid_new (g_ptr_array_index (p->series, index));
@@ -258,11 +273,10 @@ ps_plot_model_set_pyramid (PsPlotModel *self,
   PsPlotPanel *p;
 
   g_return_if_fail (PS_IS_PLOT_MODEL (self));
-  g_return_if_fail (panel < self->panels->len);
   g_return_if_fail (pyramid != NULL);
 
-  p = g_ptr_array_index (self->panels, panel);
-  g_return_if_fail (index < p->series->len);
+  if ((p = panel_with_series (self, panel, index)) == NULL)
+    return;
   g_return_if_fail (ps_pyramid_get_series (pyramid) == g_ptr_array_index (p->series, index));
 
   if (g_ptr_array_index (p->pyramids, index) == pyramid)
@@ -291,10 +305,9 @@ ps_plot_model_get_spectro_pyramid (PsPlotModel *self,
   PsPlotPanel *p;
 
   g_return_val_if_fail (PS_IS_PLOT_MODEL (self), NULL);
-  g_return_val_if_fail (panel < self->panels->len, NULL);
 
-  p = g_ptr_array_index (self->panels, panel);
-  g_return_val_if_fail (index < p->series->len, NULL);
+  if ((p = panel_with_series (self, panel, index)) == NULL)
+    return NULL;
 
   return g_ptr_array_index (p->spectro_pyramids, index);
 }
@@ -316,11 +329,10 @@ ps_plot_model_set_spectro_pyramid (PsPlotModel      *self,
   PsPlotPanel *p;
 
   g_return_if_fail (PS_IS_PLOT_MODEL (self));
-  g_return_if_fail (panel < self->panels->len);
   g_return_if_fail (pyramid != NULL);
 
-  p = g_ptr_array_index (self->panels, panel);
-  g_return_if_fail (index < p->series->len);
+  if ((p = panel_with_series (self, panel, index)) == NULL)
+    return;
   g_return_if_fail (ps_spectro_pyramid_get_series (pyramid) == g_ptr_array_index (p->series, index));
 
   if (g_ptr_array_index (p->spectro_pyramids, index) == pyramid)
