@@ -3,8 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Every request goes through the shared PsFetcher (retries, timeouts,
- * cancellation); answers are parsed on the caller's thread, which is
- * cheap next to the transfers. A data request lists the CDF files CDAWeb
+ * cancellation); the small JSON answers are parsed on the caller's
+ * thread, the CDF files read on a worker. A data request lists the CDF files CDAWeb
  * generated for the range; they are downloaded one after the other and
  * joined. "No data" (an answer without files) is an empty series.
  */
@@ -237,6 +237,75 @@ empty_series (const char *variable)
 
 static void download_next (GTask *task);
 
+/* Reading a downloaded file: on a worker, not on the caller's (main)
+ * thread, whatever the file's size. */
+typedef struct
+{
+  GBytes      *bytes;
+  char        *dataset;
+  char        *variable;
+  PsTimeRange  range;
+} Read;
+
+static void
+read_free (gpointer data)
+{
+  Read *r = data;
+
+  g_bytes_unref (r->bytes);
+  g_free (r->dataset);
+  g_free (r->variable);
+  g_free (r);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Read *r = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsCdfFile) file = ps_cdf_file_new_from_bytes (r->bytes, &error);
+  PsIstpOptions opts;
+  PsSeries *series;
+
+  if (file == NULL)
+    {
+      g_task_return_new_error (task, PS_CDA_ERROR, PS_CDA_ERROR_PARSE,
+                               _("CDAWeb sent a file for %s that is not a readable CDF: %s"),
+                               r->dataset, error->message);
+      return;
+    }
+  ps_istp_options_init (&opts);
+  opts.range = r->range;
+  series = ps_istp_load (file, NULL, r->variable, &opts, &error);
+  if (series == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, series, (GDestroyNotify) ps_series_unref);
+}
+
+static void
+read_ready_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  Fetch *f = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  PsSeries *series = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (series == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_ptr_array_add (f->pieces, series);
+  f->next++;
+  download_next (g_steal_pointer (&task));
+}
+
 static void
 file_ready_cb (GObject      *source,
                GAsyncResult *result,
@@ -246,34 +315,24 @@ file_ready_cb (GObject      *source,
   Fetch *f = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(PsFetchResult) answer = ps_fetcher_get_finish (PS_FETCHER (source), result, &error);
-  g_autoptr(PsCdfFile) file = NULL;
-  PsIstpOptions opts;
-  PsSeries *series;
+  g_autoptr(GTask) reading = NULL;
+  GCancellable *cancellable;
+  Read *r;
 
   if (answer == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  file = ps_cdf_file_new_from_bytes (ps_fetch_result_get_body (answer), &error);
-  if (file == NULL)
-    {
-      g_task_return_new_error (task, PS_CDA_ERROR, PS_CDA_ERROR_PARSE,
-                               _("CDAWeb sent a file for %s that is not a readable CDF: %s"),
-                               f->dataset, error->message);
-      return;
-    }
-  ps_istp_options_init (&opts);
-  opts.range = f->range;
-  series = ps_istp_load (file, NULL, f->variable, &opts, &error);
-  if (series == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_ptr_array_add (f->pieces, series);
-  f->next++;
-  download_next (g_steal_pointer (&task));
+  r = g_new0 (Read, 1);
+  r->bytes = g_bytes_ref (ps_fetch_result_get_body (answer));
+  r->dataset = g_strdup (f->dataset);
+  r->variable = g_strdup (f->variable);
+  r->range = f->range;
+  cancellable = g_task_get_cancellable (task);
+  reading = g_task_new (NULL, cancellable, read_ready_cb, g_steal_pointer (&task));
+  g_task_set_task_data (reading, r, read_free);
+  g_task_run_in_thread (reading, read_thread);
 }
 
 static void
