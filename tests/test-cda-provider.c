@@ -84,7 +84,7 @@ fetch (PsProvider  *provider,
   ps_provider_fetch_async (provider, product, &range, NULL, done_cb, &wait);
   while (wait.result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  series = ps_provider_fetch_finish (provider, wait.result, error);
+  series = ps_provider_fetch_finish (provider, wait.result, NULL, error);
   g_object_unref (wait.result);
   return series;
 }

@@ -118,7 +118,7 @@ fetched_cb (GObject      *source,
   g_autoptr(GTask) task = data;
   Get *g = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(PsSeries) series = ps_provider_fetch_finish (PS_PROVIDER (source), result, &error);
+  g_autoptr(PsSeries) series = ps_provider_fetch_finish (PS_PROVIDER (source), result, NULL, &error);
 
   if (series == NULL || !store (g, &g->plan->requests[g->next], series, &error))
     {
@@ -154,7 +154,7 @@ direct_cb (GObject      *source,
 {
   g_autoptr(GTask) task = data;
   GError *error = NULL;
-  PsSeries *series = ps_provider_fetch_finish (PS_PROVIDER (source), result, &error);
+  PsSeries *series = ps_provider_fetch_finish (PS_PROVIDER (source), result, NULL, &error);
 
   if (series == NULL)
     g_task_return_error (task, error);

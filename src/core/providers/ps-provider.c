@@ -30,10 +30,35 @@ default_max_span (PsProvider *self,
 }
 
 static void
+default_check_version_async (PsProvider          *self,
+                             const char          *product_path,
+                             const PsTimeRange   *range,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, default_check_version_async);
+  g_task_return_pointer (task, NULL, NULL);
+  g_object_unref (task);
+}
+
+static char *
+default_check_version_finish (PsProvider    *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
 ps_provider_default_init (PsProviderInterface *iface)
 {
   iface->get_fragment_length = default_fragment_length;
   iface->get_max_span = default_max_span;
+  iface->check_version_async = default_check_version_async;
+  iface->check_version_finish = default_check_version_finish;
 }
 
 /**
@@ -132,6 +157,8 @@ ps_provider_fetch_async (PsProvider          *self,
 
 /**
  * ps_provider_fetch_finish:
+ * @version: (out) (optional) (transfer full): the version of what was
+ *   fetched, or %NULL when the provider does not know it
  *
  * Returns: (transfer full): the series, empty when there is no data in
  *   the range, or %NULL with @error set
@@ -139,11 +166,58 @@ ps_provider_fetch_async (PsProvider          *self,
 PsSeries *
 ps_provider_fetch_finish (PsProvider    *self,
                           GAsyncResult  *result,
+                          char         **version,
                           GError       **error)
+{
+  g_autofree char *v = NULL;
+  PsSeries *series;
+
+  g_return_val_if_fail (PS_IS_PROVIDER (self), NULL);
+
+  series = PS_PROVIDER_GET_IFACE (self)->fetch_finish (self, result, &v, error);
+  if (series != NULL && version != NULL)
+    *version = g_steal_pointer (&v);
+  else if (version != NULL)
+    *version = NULL;
+  return series;
+}
+
+/**
+ * ps_provider_check_version_async:
+ * @product_path: a path ps_provider_owns()
+ * @range: [start, stop), as a fetch would ask
+ *
+ * Asks the provider which version of @product_path over @range it has
+ * now, to revalidate a cached copy without downloading it again.
+ */
+void
+ps_provider_check_version_async (PsProvider          *self,
+                                 const char          *product_path,
+                                 const PsTimeRange   *range,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (PS_IS_PROVIDER (self));
+  g_return_if_fail (product_path != NULL && range != NULL);
+
+  PS_PROVIDER_GET_IFACE (self)->check_version_async (self, product_path, range, cancellable, callback, user_data);
+}
+
+/**
+ * ps_provider_check_version_finish:
+ *
+ * Returns: (transfer full) (nullable): the version, or %NULL when the
+ *   provider cannot tell (@error unset) or failed (@error set)
+ */
+char *
+ps_provider_check_version_finish (PsProvider    *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
 {
   g_return_val_if_fail (PS_IS_PROVIDER (self), NULL);
 
-  return PS_PROVIDER_GET_IFACE (self)->fetch_finish (self, result, error);
+  return PS_PROVIDER_GET_IFACE (self)->check_version_finish (self, result, error);
 }
 
 /**

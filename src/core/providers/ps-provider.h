@@ -5,7 +5,10 @@
  * PsProvider: what every source of data implements (CDAWeb, HAPI servers,
  * AMDA, local files…): its name and product-path prefix, its inventory,
  * and the series of a product over a time range. "No data in this range"
- * is an empty series, not an error. The fragment length and the maximum
+ * is an empty series, not an error. A fetch may report the version of what
+ * it brought (an ETag, a Last-Modified date, a dataset's modification
+ * date): the cache keeps it, and revalidates a stale fragment by asking
+ * the provider for the version it has now (check_version). The fragment length and the maximum
  * span of one request tell the cache how to cut requests.
  */
 #pragma once
@@ -43,6 +46,19 @@ struct _PsProviderInterface
                                               gpointer             user_data);
   PsSeries        *(*fetch_finish)           (PsProvider          *self,
                                               GAsyncResult        *result,
+                                              char               **version,
+                                              GError             **error);
+  /* Optional: the version the server has now of what a fetch of @range
+   * would bring (the same text fetch_finish() gives), cheaper than the
+   * data itself; NULL when unknown. The default: unknown. */
+  void             (*check_version_async)    (PsProvider          *self,
+                                              const char          *product_path,
+                                              const PsTimeRange   *range,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+  char            *(*check_version_finish)   (PsProvider          *self,
+                                              GAsyncResult        *result,
                                               GError             **error);
   PsTime           (*get_fragment_length)    (PsProvider          *self,
                                               const char          *product_path);
@@ -68,6 +84,16 @@ void             ps_provider_fetch_async            (PsProvider          *self,
                                                      GAsyncReadyCallback  callback,
                                                      gpointer             user_data);
 PsSeries        *ps_provider_fetch_finish           (PsProvider          *self,
+                                                     GAsyncResult        *result,
+                                                     char               **version,
+                                                     GError             **error);
+void             ps_provider_check_version_async    (PsProvider          *self,
+                                                     const char          *product_path,
+                                                     const PsTimeRange   *range,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+char            *ps_provider_check_version_finish   (PsProvider          *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);
 PsTime           ps_provider_get_fragment_length    (PsProvider          *self,

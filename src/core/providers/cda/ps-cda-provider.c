@@ -209,6 +209,7 @@ typedef struct
   GPtrArray   *files;   /* of PsCdaFile */
   guint        next;    /* the file being downloaded */
   GPtrArray   *pieces;  /* of PsSeries */
+  char        *version; /* of the file list */
 } Fetch;
 
 static void
@@ -220,7 +221,28 @@ fetch_free (gpointer data)
   g_free (f->variable);
   g_clear_pointer (&f->files, g_ptr_array_unref);
   g_ptr_array_unref (f->pieces);
+  g_free (f->version);
   g_free (f);
+}
+
+/* The version of what a data request returned: a digest of its files'
+ * ranges and modification dates (their URLs change with every request:
+ * CDAS writes them anew), so that a new or reprocessed file changes it. */
+static char *
+files_version (GPtrArray *files)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      const PsCdaFile *file = g_ptr_array_index (files, i);
+      g_autofree char *line = g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s\n",
+                                               (gint64) file->range.start, (gint64) file->range.stop,
+                                               file->last_modified != NULL ? file->last_modified : "");
+
+      g_checksum_update (sum, (const guchar *) line, -1);
+    }
+  return g_strconcat ("cdas:", g_checksum_get_string (sum), NULL);
 }
 
 /* An empty series: no data in the range. */
@@ -236,6 +258,8 @@ empty_series (const char *variable)
 }
 
 static void download_next (GTask *task);
+static void check_version_async (PsProvider *, const char *, const PsTimeRange *,
+                                 GCancellable *, GAsyncReadyCallback, gpointer);
 
 /* Reading a downloaded file: on a worker, not on the caller's (main)
  * thread, whatever the file's size. */
@@ -392,18 +416,27 @@ files_ready_cb (GObject      *source,
       g_object_unref (task);
       return;
     }
+  f->version = files_version (f->files);
+  if (g_task_get_source_tag (task) == check_version_async)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&f->version), g_free);
+      g_object_unref (task);
+      return;
+    }
   download_next (task);
 }
 
+/* Asks for the file list of a data request; @tag tells whether the files
+ * are then downloaded (fetch_async) or only their version wanted. */
 static void
-fetch_async (PsProvider          *provider,
-             const char          *product_path,
-             const PsTimeRange   *range,
-             GCancellable        *cancellable,
-             GAsyncReadyCallback  callback,
-             gpointer             user_data)
+start_request (PsCdaProvider       *self,
+               gpointer             tag,
+               const char          *product_path,
+               const PsTimeRange   *range,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
 {
-  PsCdaProvider *self = PS_CDA_PROVIDER (provider);
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   const char *rest = product_path + strlen ("cda/");
   const char *slash = strchr (rest, '/');
@@ -411,7 +444,7 @@ fetch_async (PsProvider          *provider,
   PsFetchOptions opts;
   Fetch *f;
 
-  g_task_set_source_tag (task, fetch_async);
+  g_task_set_source_tag (task, tag);
   if (!g_str_has_prefix (product_path, "cda/") || slash == NULL || slash == rest || slash[1] == '\0')
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -432,10 +465,53 @@ fetch_async (PsProvider          *provider,
   ps_fetcher_get_async (self->fetcher, url, &opts, cancellable, NULL, NULL, files_ready_cb, task);
 }
 
+static void
+fetch_async (PsProvider          *provider,
+             const char          *product_path,
+             const PsTimeRange   *range,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  start_request (PS_CDA_PROVIDER (provider), fetch_async, product_path, range, cancellable, callback, user_data);
+}
+
 static PsSeries *
 fetch_finish (PsProvider    *provider,
               GAsyncResult  *result,
+              char         **version,
               GError       **error)
+{
+  PsSeries *series;
+
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+
+  series = g_task_propagate_pointer (G_TASK (result), error);
+  if (series != NULL)
+    {
+      Fetch *f = g_task_get_task_data (G_TASK (result));
+
+      *version = g_strdup (f->version);
+    }
+  return series;
+}
+
+/* The version is that of the file list: one small JSON request. */
+static void
+check_version_async (PsProvider          *provider,
+                     const char          *product_path,
+                     const PsTimeRange   *range,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  start_request (PS_CDA_PROVIDER (provider), check_version_async, product_path, range, cancellable, callback, user_data);
+}
+
+static char *
+check_version_finish (PsProvider    *provider,
+                      GAsyncResult  *result,
+                      GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
 
@@ -451,4 +527,6 @@ ps_cda_provider_iface_init (PsProviderInterface *iface)
   iface->build_inventory_finish = build_inventory_finish;
   iface->fetch_async = fetch_async;
   iface->fetch_finish = fetch_finish;
+  iface->check_version_async = check_version_async;
+  iface->check_version_finish = check_version_finish;
 }
