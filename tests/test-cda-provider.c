@@ -290,7 +290,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  const char *args[] = { "--root", NULL, NULL };
+  const char *args[] = { "--root", NULL, "--default-type", "application/json", NULL };
   int status;
 
   g_unsetenv ("http_proxy");

@@ -5,6 +5,7 @@
 Tests start it as a child process with a pipe on its stdin:
 
     test-server.py [--root DIR] [--route PREFIX=DIR]... [--routes FILE.json]
+                   [--default-type TYPE]
 
 It binds 127.0.0.1 on a free port, prints "PORT <n>" as its first line on
 stdout, serves until its stdin closes (so a crashed test never leaves it
@@ -23,7 +24,8 @@ Files
   "file" is relative to the routes file's folder; "content_type" defaults to
   a guess from the file's extension; "status" defaults to 200.
 
-Files are sent with Content-Length, Content-Type, Last-Modified (the file's
+Files are sent with Content-Length, Content-Type (from the extension; for a
+file with none, --default-type, else application/octet-stream), Last-Modified (the file's
 modification time) and ETag (a hash of the content), and answer 304 to a
 matching If-None-Match or to an If-Modified-Since not older than the file.
 Any file URL prefixed with /gzip (/gzip/a/b.json) is sent gzip-compressed
@@ -45,6 +47,17 @@ Faults (all under /fault/)
       with a Content-Length when length=1 (the default), chunked otherwise
 /fault/slow?size=N&chunk=C&delay=MS      N bytes in C-byte pieces, MS apart
 /fault/type?type=TYPE&body=TEXT          200 with the given Content-Type
+
+A fault in front of any URL
+---------------------------
+/_faulty/SPEC/PATH?QUERY   answers PATH?QUERY with the fault SPEC: "KIND" for
+      every request, "KINDxK" for the first K requests of this exact URL (then
+      the normal answer). KIND: an HTTP status (503 and 429 with Retry-After: 1),
+      stall (half the body, then nothing for 60 s), truncate (half the body, then
+      close), garbage (random bytes, same length and type), type (the body as
+      text/html), slow (the body in 8 pieces 100 ms apart), huge (64 MiB of its type),
+      redirect-loop. So a provider's base URL
+      http://127.0.0.1:P/_faulty/503x2/cdaweb sees two 503s per request first.
 
 Log
 ---
@@ -75,7 +88,17 @@ LOCK = threading.Lock()
 LOG = []
 CONNECTIONS = [0]
 FLAKY = {}
-CONFIG = {"root": None, "prefix_routes": [], "routes": [], "routes_dir": None}
+CONFIG = {"root": None, "prefix_routes": [], "routes": [], "routes_dir": None,
+          "default_type": None}
+
+
+def guess_extensionless(fname):
+    """The type of a file with no known extension: --default-type for one
+    with no extension at all (REST answers stored under their URL path),
+    else application/octet-stream."""
+    if "." not in os.path.basename(fname) and CONFIG["default_type"]:
+        return CONFIG["default_type"]
+    return "application/octet-stream"
 
 
 class ClientGone(Exception):
@@ -201,14 +224,80 @@ class Handler(BaseHTTPRequestHandler):
 
         self.entry = self._entry(path, query)
         try:
-            if path.startswith("/fault/"):
-                self._fault(path[len("/fault/"):], query)
-            elif path.startswith("/gzip/"):
-                self._file(path[len("/gzip"):], query, compress=True)
+            if path.startswith("/_faulty/"):
+                self._faulty(path[len("/_faulty/"):], query)
             else:
-                self._file(path, query)
+                self._dispatch(path, query)
         except ClientGone:
             pass
+
+    def _dispatch(self, path, query):
+        if path.startswith("/fault/"):
+            self._fault(path[len("/fault/"):], query)
+        elif path.startswith("/gzip/"):
+            self._file(path[len("/gzip"):], query, compress=True)
+        else:
+            self._file(path, query)
+
+    # -- a fault in front of any URL -------------------------------------------
+
+    def _faulty(self, what, query):
+        spec, _, rest = what.partition("/")
+        kind, _, times = spec.partition("x")
+        rest = "/" + rest
+        key = "faulty %s %s %s" % (spec, rest, sorted(query.items()))
+        with LOCK:
+            count = FLAKY.get(key, 0)
+            FLAKY[key] = count + 1
+        if times and count >= int(times):
+            self._dispatch(rest, query)
+            return
+        if kind.isdigit():
+            code = int(kind)
+            headers = {"Retry-After": "1"} if code in (429, 503) else {}
+            self._simple(code, "status %d for %s\n" % (code, rest), headers=headers)
+            return
+        if kind == "redirect-loop":
+            self._head(302, {"Location": self.path, "Content-Type": "text/plain"}, 0)
+            return
+        if kind == "huge":
+            fname, ctype, _, _ = self._resolve(rest, query)
+            if fname is not None and ctype is None:
+                ctype = mimetypes.guess_type(fname)[0] or guess_extensionless(fname)
+            self._head(200, {"Content-Type": ctype or "application/octet-stream"}, 64 << 20)
+            block = b"h" * 65536
+            for _ in range(1024):
+                self._write(block)
+            return
+        fname, ctype, _, _ = self._resolve(rest, query)
+        if fname is None or not os.path.isfile(fname):
+            self._simple(404, "Not found: %s\n" % rest)
+            return
+        with open(fname, "rb") as f:
+            data = f.read()
+        ctype = ctype or mimetypes.guess_type(fname)[0] or guess_extensionless(fname)
+        if kind == "stall":
+            self._head(200, {"Content-Type": ctype}, len(data), close=True)
+            self._write(data[:len(data) // 2])
+            self._wait_closed(60)
+        elif kind == "truncate":
+            self._head(200, {"Content-Type": ctype}, len(data), close=True)
+            self._write(data[:len(data) // 2])
+        elif kind == "garbage":
+            rng = random.Random(len(data))
+            self._simple(200, bytes(rng.getrandbits(8) for _ in range(len(data))), ctype)
+        elif kind == "type":
+            self._simple(200, data, "text/html; charset=utf-8")
+        elif kind == "slow":
+            self._head(200, {"Content-Type": ctype}, len(data))
+            step = max(1, (len(data) + 7) // 8)
+            for i in range(0, len(data), step):
+                self._write(data[i:i + step])
+                if i + step < len(data) and self._wait_closed(0.1):
+                    self.close_connection = True
+                    return
+        else:
+            self._simple(404, "unknown fault %s\n" % kind)
 
     # -- files --------------------------------------------------------------
 
@@ -247,7 +336,7 @@ class Handler(BaseHTTPRequestHandler):
         etag = '"%s"' % hashlib.sha1(data).hexdigest()[:16]
         last_modified = email.utils.formatdate(mtime, usegmt=True)
         if ctype is None:
-            ctype = mimetypes.guess_type(fname)[0] or "application/octet-stream"
+            ctype = mimetypes.guess_type(fname)[0] or guess_extensionless(fname)
             if ctype.startswith("text/") or ctype == "application/json":
                 ctype += "; charset=utf-8" if ctype.startswith("text/") else ""
         headers = {"Content-Type": ctype, "Last-Modified": last_modified, "ETag": etag}
@@ -387,8 +476,11 @@ def main():
     parser.add_argument("--route", action="append", default=[],
                         help="PREFIX=DIR: serve DIR under the URL path PREFIX")
     parser.add_argument("--routes", help="JSON file of exact (path, query) routes")
+    parser.add_argument("--default-type",
+                        help="Content-Type of files without an extension (REST answers)")
     parser.add_argument("root_positional", nargs="?", help="same as --root")
     args = parser.parse_args()
+    CONFIG["default_type"] = args.default_type
 
     CONFIG["root"] = args.root or args.root_positional
     for r in args.route:

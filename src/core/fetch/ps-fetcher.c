@@ -38,6 +38,7 @@ struct _PsFetcher
   guint    max_host_connections;
   guint    max_connections;
   char    *user_agent;
+  PsFetchOptions defaults;        /* timeouts and retries (headers etc. unused) */
 
   CURLM   *multi;
   GThread *thread;
@@ -1123,6 +1124,7 @@ ps_fetcher_init (PsFetcher *self)
   self->max_host_connections = 4;
   self->max_connections = 16;
   self->user_agent = ps_fetcher_get_user_agent ();
+  ps_fetch_options_init (&self->defaults);
 }
 
 /**
@@ -1135,6 +1137,56 @@ PsFetcher *
 ps_fetcher_new (void)
 {
   return g_object_new (PS_TYPE_FETCHER, NULL);
+}
+
+/**
+ * ps_fetcher_init_options:
+ *
+ * Sets @opts to this fetcher's defaults: ps_fetch_options_init()'s, with
+ * the timeouts, retries and size bound of ps_fetcher_set_defaults().
+ * Providers start their requests' options from here, so that the
+ * application (or a test) sets the policy in one place.
+ */
+void
+ps_fetcher_init_options (PsFetcher      *self,
+                         PsFetchOptions *opts)
+{
+  g_return_if_fail (PS_IS_FETCHER (self));
+  g_return_if_fail (opts != NULL);
+
+  ps_fetch_options_init (opts);
+  g_mutex_lock (&self->lock);
+  opts->connect_timeout_ms = self->defaults.connect_timeout_ms;
+  opts->stall_timeout_ms = self->defaults.stall_timeout_ms;
+  opts->max_retries = self->defaults.max_retries;
+  opts->retry_base_ms = self->defaults.retry_base_ms;
+  opts->retry_max_ms = self->defaults.retry_max_ms;
+  opts->max_body_size = self->defaults.max_body_size;
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * ps_fetcher_set_defaults:
+ * @defaults: the timeouts, retries and max_body_size to use (the other
+ *   fields are ignored)
+ *
+ * Changes what ps_fetcher_init_options() gives, for later requests.
+ */
+void
+ps_fetcher_set_defaults (PsFetcher            *self,
+                         const PsFetchOptions *defaults)
+{
+  g_return_if_fail (PS_IS_FETCHER (self));
+  g_return_if_fail (defaults != NULL);
+
+  g_mutex_lock (&self->lock);
+  self->defaults.connect_timeout_ms = defaults->connect_timeout_ms;
+  self->defaults.stall_timeout_ms = defaults->stall_timeout_ms;
+  self->defaults.max_retries = defaults->max_retries;
+  self->defaults.retry_base_ms = defaults->retry_base_ms;
+  self->defaults.retry_max_ms = defaults->retry_max_ms;
+  self->defaults.max_body_size = defaults->max_body_size;
+  g_mutex_unlock (&self->lock);
 }
 
 /**
@@ -1218,7 +1270,7 @@ ps_fetcher_get_async (PsFetcher            *self,
 
   if (opts == NULL)
     {
-      ps_fetch_options_init (&defaults);
+      ps_fetcher_init_options (self, &defaults);
       opts = &defaults;
     }
 

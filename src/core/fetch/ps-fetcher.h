@@ -81,6 +81,10 @@ const char    *ps_fetcher_get_proxy        (PsFetcher             *self);
 guint          ps_fetcher_get_max_host_connections (PsFetcher     *self);
 guint          ps_fetcher_get_max_connections (PsFetcher          *self);
 char          *ps_fetcher_get_user_agent   (void);
+void           ps_fetcher_init_options     (PsFetcher             *self,
+                                            PsFetchOptions        *opts);
+void           ps_fetcher_set_defaults     (PsFetcher             *self,
+                                            const PsFetchOptions  *defaults);
 
 void           ps_fetcher_get_async        (PsFetcher             *self,
                                             const char            *url,

@@ -2,10 +2,28 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Stale fragments are fetched again like missing ones (revalidation with
- * their version comes with the providers that report versions). A
- * fragment with no data is stored empty, so that asking again does not
- * go back to the network.
+ * One get is a short sequence of steps. Those that touch the cache (the
+ * plan and the claims, storing fragments, reading them back and joining
+ * them: disk, SQLite, fsync, megabytes of copying) run on a worker
+ * thread, one after the other, so the caller's (main) thread only starts
+ * requests and passes results along.
+ *
+ * - Plan: the fragments of the range and what to ask. Before asking for
+ *   missing fragments we claim them in the cache, so that another thread
+ *   or process that wants them waits for our download instead of making
+ *   its own; if someone else holds a claim, we wait for it to go and plan
+ *   again (its fragments are then usually cached).
+ * - Requests, in time order: missing fragments are fetched and stored
+ *   with the version the provider reports. A stale fragment is
+ *   revalidated: the provider tells the version it has now; the same as
+ *   ours marks the fragment fresh without a download, another one (or an
+ *   unknown one) fetches it again. When a revalidation fails (offline,
+ *   server down), the stale copy is served: old data beats no data.
+ * - Answer: cut from the fragments. A fragment with no data is stored
+ *   empty, so that asking again does not go back to the network.
+ *
+ * Offline, nothing is requested: cached fragments (stale ones too) are
+ * served, and if some are missing the error names their time ranges.
  */
 
 #define G_LOG_DOMAIN "ps-get"
@@ -16,26 +34,23 @@
 
 #include "ps-get.h"
 
+G_DEFINE_QUARK (ps-get-error-quark, ps_get_error)
+
 typedef struct
 {
   PsProvider     *provider;
   PsCache        *cache;       /* not owned: the caller keeps it open */
   char           *product;
   PsTimeRange     range;
+  PsTime          fragment_length; /* asked on the caller's thread: a provider */
+  PsTime          max_span;        /* need not be thread-safe */
+  PsGetOptions    opts;
   PsCachePlan    *plan;
-  guint           next;        /* the request being fetched */
+  guint           next;        /* the request being made */
+  GArray         *claimed;     /* of PsTime: fragment starts we hold claims on */
+  PsSeries       *fetched;     /* what the current request brought, to store */
+  char           *version;     /* its version, or NULL */
 } Get;
-
-static void
-get_free (gpointer data)
-{
-  Get *g = data;
-
-  g_object_unref (g->provider);
-  g_free (g->product);
-  g_clear_pointer (&g->plan, ps_cache_plan_free);
-  g_free (g);
-}
 
 static PsCacheProduct
 cache_product (Get *g)
@@ -43,14 +58,202 @@ cache_product (Get *g)
   return (PsCacheProduct) { ps_provider_get_prefix (g->provider), g->product, "" };
 }
 
+static void
+release_claims (Get *g)
+{
+  PsCacheProduct product = cache_product (g);
+
+  for (guint i = 0; i < g->claimed->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!ps_cache_release (g->cache, &product, g_array_index (g->claimed, PsTime, i), &error))
+        g_debug ("Releasing a claim on %s: %s", g->product, error->message);
+    }
+  g_array_set_size (g->claimed, 0);
+}
+
+static void
+get_free (gpointer data)
+{
+  Get *g = data;
+
+  /* A failed or cancelled get leaves no claim behind. */
+  if (g->claimed->len > 0)
+    release_claims (g);
+  g_array_unref (g->claimed);
+  g_object_unref (g->provider);
+  g_free (g->product);
+  g_clear_pointer (&g->plan, ps_cache_plan_free);
+  g_clear_pointer (&g->fetched, ps_series_unref);
+  g_free (g->version);
+  g_free (g);
+}
+
+/* --- worker steps ----------------------------------------------------------
+ * Each runs in a thread as an inner task whose data is the Get; its
+ * callback receives the outer task (a reference it owns). */
+
+static void
+run_in_worker (GTask               *task,
+               GTaskThreadFunc      func,
+               GAsyncReadyCallback  done)
+{
+  GTask *inner = g_task_new (NULL, g_task_get_cancellable (task), done, task);
+
+  g_task_set_task_data (inner, g_task_get_task_data (task), NULL);
+  g_task_run_in_thread (inner, func);
+  g_object_unref (inner);
+}
+
+/* Claims every fragment of the download requests; FALSE with @busy set
+ * when someone else holds one (ours are then released). */
+static gboolean
+claim_downloads (Get     *g,
+                 PsTime  *busy,
+                 GError **error)
+{
+  PsCacheProduct product = cache_product (g);
+
+  for (guint i = 0; i < g->plan->n_requests; i++)
+    {
+      const PsCacheRequest *request = &g->plan->requests[i];
+
+      if (request->version != NULL)
+        continue;
+      for (PsTime start = request->start; start < request->stop; start += g->plan->fragment_length)
+        {
+          g_autoptr(GError) local_error = NULL;
+
+          if (ps_cache_claim (g->cache, &product, start, g->opts.claim_ttl, &local_error))
+            {
+              g_array_append_val (g->claimed, start);
+              continue;
+            }
+          release_claims (g);
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          *busy = start;
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+plan_thread (GTask        *inner,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  Get *g = data;
+  PsCacheProduct product = cache_product (g);
+  gint64 deadline = g_get_monotonic_time () + g->opts.wait_timeout / 1000;
+  GError *error = NULL;
+
+  for (;;)
+    {
+      PsTime busy = 0;
+
+      g_clear_pointer (&g->plan, ps_cache_plan_free);
+      g->plan = ps_cache_plan (g->cache, &product, &g->range, g->fragment_length, g->max_span,
+                               g->opts.max_age, &error);
+      if (g->plan == NULL)
+        break;
+      if (g->opts.offline || claim_downloads (g, &busy, &error))
+        break;
+      if (error != NULL)
+        break;
+      /* Someone else downloads one of our fragments: wait, then plan again. */
+      for (;;)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+            break;
+          if (g_get_monotonic_time () >= deadline)
+            {
+              g_set_error (&error, PS_GET_ERROR, PS_GET_ERROR_BUSY,
+                           _("Another download of %s did not finish in time"), g->product);
+              break;
+            }
+          if (ps_cache_wait_claim (g->cache, &product, busy, PS_TIME_NS_PER_SECOND / 5, &error))
+            break;
+          if (error != NULL)
+            break;
+        }
+      if (error != NULL)
+        break;
+    }
+  if (error != NULL)
+    g_task_return_error (inner, error);
+  else
+    g_task_return_boolean (inner, TRUE);
+}
+
+/* Stores what the current request brought, one fragment at a time, then
+ * gives up the claims on them. */
+static void
+store_thread (GTask        *inner,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  Get *g = data;
+  const PsCacheRequest *request = &g->plan->requests[g->next];
+  PsCacheProduct product = cache_product (g);
+  PsTime length = g->plan->fragment_length;
+  GError *error = NULL;
+
+  for (PsTime start = request->start; start < request->stop; start += length)
+    {
+      PsTimeRange fragment = ps_time_range_make (start, MIN (start + length, request->stop));
+      g_autoptr(PsSeries) piece = ps_series_slice (g->fetched, &fragment);
+
+      if (!ps_cache_store (g->cache, &product, fragment.start, fragment.stop, g->version, piece, &error))
+        break;
+    }
+  g_clear_pointer (&g->fetched, ps_series_unref);
+  g_clear_pointer (&g->version, g_free);
+  if (request->version == NULL)
+    release_claims (g);
+  if (error != NULL)
+    g_task_return_error (inner, error);
+  else
+    g_task_return_boolean (inner, TRUE);
+}
+
+/* The revalidated fragment did not change. */
+static void
+mark_fresh_thread (GTask        *inner,
+                   gpointer      source,
+                   gpointer      data,
+                   GCancellable *cancellable)
+{
+  Get *g = data;
+  const PsCacheRequest *request = &g->plan->requests[g->next];
+  PsCacheProduct product = cache_product (g);
+  GError *error = NULL;
+
+  if (ps_cache_mark_fresh (g->cache, &product, request->start, request->version, &error))
+    g_task_return_boolean (inner, TRUE);
+  else
+    g_task_return_error (inner, error);
+}
+
 /* The answer, cut from the fragments of the plan. */
 static void
-assemble (GTask *task)
+assemble_thread (GTask        *inner,
+                 gpointer      source,
+                 gpointer      data,
+                 GCancellable *cancellable)
 {
-  Get *g = g_task_get_task_data (task);
+  Get *g = data;
   PsCacheProduct product = cache_product (g);
   g_autoptr(GPtrArray) pieces = g_ptr_array_new_with_free_func ((GDestroyNotify) ps_series_unref);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(PsSeries) first = NULL;
+  GError *error = NULL;
   PsSeries *joined;
 
   for (guint i = 0; i < g->plan->n_slots; i++)
@@ -60,54 +263,70 @@ assemble (GTask *task)
       if (fragment == NULL)
         {
           if (error == NULL)
-            g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED,
+            g_set_error (&error, PS_CACHE_ERROR, PS_CACHE_ERROR_IO,
                          _("A fragment of %s left the cache while it was read"), g->product);
-          g_task_return_error (task, g_steal_pointer (&error));
+          g_task_return_error (inner, error);
           return;
         }
+      if (first == NULL)
+        first = ps_series_ref (fragment);
       if (ps_series_get_n (fragment) > 0)
         g_ptr_array_add (pieces, ps_series_slice (fragment, &g->range));
     }
   if (pieces->len == 0)
     {
-      /* Keep the metadata of an empty fragment when there is one. */
-      g_autoptr(PsSeries) first = g->plan->n_slots > 0
-                                  ? ps_cache_lookup (g->cache, &product, g->plan->slots[0].start, NULL) : NULL;
-
+      /* No data: the first fragment, empty, keeps the metadata. */
       if (first != NULL)
-        g_task_return_pointer (task, g_steal_pointer (&first), (GDestroyNotify) ps_series_unref);
+        g_task_return_pointer (inner, g_steal_pointer (&first), (GDestroyNotify) ps_series_unref);
       else
-        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, _("The cache has no fragment of %s"), g->product);
+        g_task_return_new_error (inner, PS_CACHE_ERROR, PS_CACHE_ERROR_IO,
+                                 _("The cache has no fragment of %s"), g->product);
       return;
     }
-  joined = ps_series_concat ((PsSeries * const *) pieces->pdata, pieces->len, &error);
+  joined = pieces->len == 1 ? ps_series_ref (g_ptr_array_index (pieces, 0))
+                            : ps_series_concat ((PsSeries * const *) pieces->pdata, pieces->len, &error);
   if (joined == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
+    g_task_return_error (inner, error);
   else
-    g_task_return_pointer (task, joined, (GDestroyNotify) ps_series_unref);
+    g_task_return_pointer (inner, joined, (GDestroyNotify) ps_series_unref);
 }
 
-static void fetch_next (GTask *task);
+/* --- the sequence, on the caller's thread --------------------------------- */
 
-/* Stores what a request brought, one fragment at a time. */
-static gboolean
-store (Get                  *g,
-       const PsCacheRequest *request,
-       PsSeries             *series,
-       GError              **error)
+static void next_request (GTask *task);
+
+static void
+assembled_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
 {
-  PsCacheProduct product = cache_product (g);
-  PsTime length = g->plan->fragment_length;
+  g_autoptr(GTask) task = data;
+  GError *error = NULL;
+  PsSeries *series = g_task_propagate_pointer (G_TASK (result), &error);
 
-  for (PsTime start = request->start; start < request->stop; start += length)
+  if (series == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, series, (GDestroyNotify) ps_series_unref);
+}
+
+/* After a step that returns a boolean: on to the next request. */
+static void
+step_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  Get *g = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      PsTimeRange fragment = ps_time_range_make (start, MIN (start + length, request->stop));
-      g_autoptr(PsSeries) piece = ps_series_slice (series, &fragment);
-
-      if (!ps_cache_store (g->cache, &product, fragment.start, fragment.stop, NULL, piece, error))
-        return FALSE;
+      g_task_return_error (task, error);
+      return;
     }
-  return TRUE;
+  g->next++;
+  next_request (g_steal_pointer (&task));
 }
 
 static void
@@ -117,34 +336,141 @@ fetched_cb (GObject      *source,
 {
   g_autoptr(GTask) task = data;
   Get *g = g_task_get_task_data (task);
+  const PsCacheRequest *request = &g->plan->requests[g->next];
   g_autoptr(GError) error = NULL;
-  g_autoptr(PsSeries) series = ps_provider_fetch_finish (PS_PROVIDER (source), result, NULL, &error);
+  g_autofree char *version = NULL;
+  PsSeries *series = ps_provider_fetch_finish (PS_PROVIDER (source), result, &version, &error);
 
-  if (series == NULL || !store (g, &g->plan->requests[g->next], series, &error))
+  if (series == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      if (request->version == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      g_debug ("Serving a stale fragment of %s: %s", g->product, error->message);
+      g->next++;
+      next_request (g_steal_pointer (&task));
       return;
     }
-  g->next++;
-  fetch_next (g_steal_pointer (&task));
+  g->fetched = series;
+  g->version = g_steal_pointer (&version);
+  run_in_worker (g_steal_pointer (&task), store_thread, step_done_cb);
 }
 
 static void
-fetch_next (GTask *task)
+version_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
 {
+  g_autoptr(GTask) task = data;
   Get *g = g_task_get_task_data (task);
+  const PsCacheRequest *request = &g->plan->requests[g->next];
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = ps_provider_check_version_finish (PS_PROVIDER (source), result, &error);
+  GCancellable *cancellable;
+  PsTimeRange range;
 
-  if (g->next < g->plan->n_requests)
+  if (error != NULL)
     {
-      const PsCacheRequest *request = &g->plan->requests[g->next];
-      PsTimeRange range = ps_time_range_make (request->start, request->stop);
-
-      ps_provider_fetch_async (g->provider, g->product, &range, g_task_get_cancellable (task),
-                               fetched_cb, task);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      g_debug ("Serving a stale fragment of %s: %s", g->product, error->message);
+      g->next++;
+      next_request (g_steal_pointer (&task));
       return;
     }
-  assemble (task);
-  g_object_unref (task);
+  if (version != NULL && g_strcmp0 (version, request->version) == 0)
+    {
+      run_in_worker (g_steal_pointer (&task), mark_fresh_thread, step_done_cb);
+      return;
+    }
+  range = ps_time_range_make (request->start, request->stop);
+  cancellable = g_task_get_cancellable (task);
+  ps_provider_fetch_async (g->provider, g->product, &range, cancellable, fetched_cb, g_steal_pointer (&task));
+}
+
+static void
+next_request (GTask *task)
+{
+  Get *g = g_task_get_task_data (task);
+  const PsCacheRequest *request;
+  PsTimeRange range;
+
+  if (g->next >= g->plan->n_requests)
+    {
+      run_in_worker (task, assemble_thread, assembled_cb);
+      return;
+    }
+  request = &g->plan->requests[g->next];
+  range = ps_time_range_make (request->start, request->stop);
+  if (request->version != NULL)
+    ps_provider_check_version_async (g->provider, g->product, &range, g_task_get_cancellable (task),
+                                     version_cb, task);
+  else
+    ps_provider_fetch_async (g->provider, g->product, &range, g_task_get_cancellable (task),
+                             fetched_cb, task);
+}
+
+/* Offline: the time ranges of the missing fragments, adjacent ones joined,
+ * or NULL when every fragment is cached. */
+static char *
+describe_missing (Get *g)
+{
+  g_autoptr(GString) text = NULL;
+
+  for (guint i = 0; i < g->plan->n_slots; i++)
+    {
+      const PsCacheSlot *slot = &g->plan->slots[i];
+      PsTime stop = slot->stop;
+      g_autofree char *a = NULL;
+      g_autofree char *b = NULL;
+
+      if (slot->state != PS_CACHE_MISSING)
+        continue;
+      while (i + 1 < g->plan->n_slots && g->plan->slots[i + 1].state == PS_CACHE_MISSING)
+        stop = g->plan->slots[++i].stop;
+      a = ps_time_format_iso (slot->start, 0);
+      b = ps_time_format_iso (stop, 0);
+      if (text == NULL)
+        text = g_string_new (NULL);
+      else
+        g_string_append (text, ", ");
+      g_string_append_printf (text, "%s – %s", a, b);
+    }
+  return text != NULL ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+static void
+planned_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  Get *g = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autofree char *missing = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (g->opts.offline)
+    {
+      if ((missing = describe_missing (g)) != NULL)
+        {
+          g_task_return_new_error (task, PS_GET_ERROR, PS_GET_ERROR_OFFLINE,
+                                   _("Offline, and the cache lacks %s over %s"), g->product, missing);
+          return;
+        }
+      run_in_worker (g_steal_pointer (&task), assemble_thread, assembled_cb);
+      return;
+    }
+  next_request (g_steal_pointer (&task));
 }
 
 static void
@@ -163,13 +489,26 @@ direct_cb (GObject      *source,
 }
 
 /**
- * ps_get_async:
- * @cache: (nullable): the cache; %NULL: straight from the provider
- * @product_path: a product @provider owns
- * @range: [start, stop)
+ * ps_get_options_init:
  *
- * Gets @product_path over @range, as ps_provider_fetch_async() would,
- * going to the provider only for the fragments @cache lacks.
+ * Fills @opts with the defaults: online, revalidation after
+ * %PS_GET_DEFAULT_MAX_AGE, claims of 10 minutes, waits of 5 minutes.
+ */
+void
+ps_get_options_init (PsGetOptions *opts)
+{
+  g_return_if_fail (opts != NULL);
+
+  opts->offline = FALSE;
+  opts->max_age = PS_GET_DEFAULT_MAX_AGE;
+  opts->claim_ttl = 10 * 60 * PS_TIME_NS_PER_SECOND;
+  opts->wait_timeout = 5 * 60 * PS_TIME_NS_PER_SECOND;
+}
+
+/**
+ * ps_get_async:
+ *
+ * ps_get_full_async() with the default options.
  */
 void
 ps_get_async (PsProvider          *provider,
@@ -180,18 +519,48 @@ ps_get_async (PsProvider          *provider,
               GAsyncReadyCallback  callback,
               gpointer             user_data)
 {
+  ps_get_full_async (provider, cache, product_path, range, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * ps_get_full_async:
+ * @cache: (nullable): the cache; %NULL: straight from the provider
+ * @product_path: a product @provider owns
+ * @range: [start, stop)
+ * @opts: (nullable): options; %NULL for the defaults
+ *
+ * Gets @product_path over @range, as ps_provider_fetch_async() would,
+ * going to the provider only for the fragments @cache lacks or that need
+ * revalidating. Cache work runs on a worker thread; the callback comes
+ * back in the thread-default main context of the call.
+ */
+void
+ps_get_full_async (PsProvider          *provider,
+                   PsCache             *cache,
+                   const char          *product_path,
+                   const PsTimeRange   *range,
+                   const PsGetOptions  *opts,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
   GTask *task;
   Get *g;
-  PsCacheProduct product;
-  GError *error = NULL;
 
   g_return_if_fail (PS_IS_PROVIDER (provider));
   g_return_if_fail (product_path != NULL && range != NULL);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ps_get_async);
+  g_task_set_source_tag (task, ps_get_full_async);
   if (cache == NULL)
     {
+      if (opts != NULL && opts->offline)
+        {
+          g_task_return_new_error (task, PS_GET_ERROR, PS_GET_ERROR_OFFLINE,
+                                   _("Offline, and without a cache: %s cannot be read"), product_path);
+          g_object_unref (task);
+          return;
+        }
       ps_provider_fetch_async (provider, product_path, range, cancellable, direct_cb, task);
       return;
     }
@@ -200,18 +569,15 @@ ps_get_async (PsProvider          *provider,
   g->cache = cache;
   g->product = g_strdup (product_path);
   g->range = *range;
+  g->fragment_length = ps_provider_get_fragment_length (provider, product_path);
+  g->max_span = ps_provider_get_max_span (provider, product_path);
+  if (opts != NULL)
+    g->opts = *opts;
+  else
+    ps_get_options_init (&g->opts);
+  g->claimed = g_array_new (FALSE, FALSE, sizeof (PsTime));
   g_task_set_task_data (task, g, get_free);
-  product = cache_product (g);
-  g->plan = ps_cache_plan (cache, &product, range,
-                           ps_provider_get_fragment_length (provider, product_path),
-                           ps_provider_get_max_span (provider, product_path), 0, &error);
-  if (g->plan == NULL)
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-  fetch_next (task);
+  run_in_worker (task, plan_thread, planned_cb);
 }
 
 /**

@@ -35,6 +35,10 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (PsCdaProvider, ps_cda_provider, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (PS_TYPE_PROVIDER, ps_cda_provider_iface_init))
 
 static const char * const json_headers[] = { "Accept: application/json", NULL };
+static const char * const json_types[] = { "application/json", NULL };
+
+/* A file list, or the dataset list (a few megabytes for all of CDAWeb) */
+#define MAX_JSON_SIZE (32u << 20)
 
 static void
 ps_cda_provider_finalize (GObject *object)
@@ -184,8 +188,11 @@ build_inventory_async (PsProvider          *provider,
   PsFetchOptions opts;
 
   g_task_set_source_tag (task, build_inventory_async);
-  ps_fetch_options_init (&opts);
+  ps_fetcher_init_options (self->fetcher, &opts);
   opts.headers = json_headers;
+  opts.accept_types = json_types;
+  if (opts.max_body_size == 0 || opts.max_body_size > MAX_JSON_SIZE)
+    opts.max_body_size = MAX_JSON_SIZE;
   ps_fetcher_get_async (self->fetcher, url, &opts, cancellable, NULL, NULL, datasets_ready_cb, task);
 }
 
@@ -412,6 +419,7 @@ files_ready_cb (GObject      *source,
   f->files = ps_cda_parse_files (body, size, &error);
   if (f->files == NULL)
     {
+      g_prefix_error (&error, _("CDAWeb’s list of files for %s: "), f->dataset);
       g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (task);
       return;
@@ -460,8 +468,11 @@ start_request (PsCdaProvider       *self,
   g_task_set_task_data (task, f, fetch_free);
 
   url = ps_cda_provider_data_url (self, f->dataset, f->variable, range);
-  ps_fetch_options_init (&opts);
+  ps_fetcher_init_options (self->fetcher, &opts);
   opts.headers = json_headers;
+  opts.accept_types = json_types;
+  if (opts.max_body_size == 0 || opts.max_body_size > MAX_JSON_SIZE)
+    opts.max_body_size = MAX_JSON_SIZE;
   ps_fetcher_get_async (self->fetcher, url, &opts, cancellable, NULL, NULL, files_ready_cb, task);
 }
 
