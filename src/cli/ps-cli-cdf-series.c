@@ -2,12 +2,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * plasmascope-cli cdf-series [--master MASTER.cdf] [--validmin-validmax] FILE VARIABLE
+ * plasmascope-cli cdf-series [--master MASTER.cdf] [--validmin-validmax]
+ *                            [--format csv|json|cdf|hdf5] [--output FILE] FILE VARIABLE
  * plasmascope-cli cdf-series [--master MASTER.cdf] --list FILE
- * One CDF variable as ISTP interprets it, as CSV (the format of
+ * One CDF variable as ISTP interprets it, as CSV by default (the format of
  * `plasmascope-cli get`): a header `time,<label> (<units>),…`, then one line
  * per sample, ISO 8601 times with nanoseconds and values with %.17g, NaN as
- * `NaN`.
+ * `NaN`; or in the other forms of ps-cli-export.c.
  */
 
 #define G_LOG_DOMAIN "plasmascope-cli"
@@ -17,7 +18,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "ps-cli.h"
+#include "ps-cli-export.h"
 #include "ps-istp.h"
 
 #define PREFIX "plasmascope-cli cdf-series"
@@ -44,6 +45,9 @@ ps_cli_cdf_series (int    argc,
   g_autoptr(PsCdfFile) master = NULL;
   g_autoptr(PsSeries) series = NULL;
   g_autofree char *master_path = NULL;
+  g_autofree char *format_name = NULL;
+  g_autofree char *output = NULL;
+  PsCliFormat format = PS_CLI_FORMAT_CSV;
   gboolean validmin_validmax = FALSE;
   gboolean list = FALSE;
   PsIstpOptions opts;
@@ -54,16 +58,25 @@ ps_cli_cdf_series (int    argc,
       N_("Turn values outside VALIDMIN…VALIDMAX into NaN"), NULL },
     { "list", 'l', 0, G_OPTION_ARG_NONE, &list,
       N_("List the plottable data variables of FILE, one per line"), NULL },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+      N_("csv (the default), json, cdf or hdf5"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write to this file instead of the standard output"), N_("FILE") },
     { NULL }
   };
 
-  context = g_option_context_new (_("FILE [VARIABLE] — print a CDF variable, interpreted with ISTP, as CSV"));
+  context = g_option_context_new (_("FILE [VARIABLE] — print a CDF variable, interpreted with ISTP, as CSV (or another format)"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       fprintf (stderr, "%s: %s\n", PREFIX, error->message);
+      return PS_CLI_EXIT_USAGE;
+    }
+  if (format_name != NULL && !ps_cli_format_from_string (format_name, &format))
+    {
+      fprintf (stderr, "%s: %s\n", PREFIX, _("the format is one of csv, json, cdf, hdf5"));
       return PS_CLI_EXIT_USAGE;
     }
   if (argc != (list ? 2 : 3))
@@ -95,6 +108,10 @@ ps_cli_cdf_series (int    argc,
       fprintf (stderr, "%s: %s: %s\n", PREFIX, argv[1], error->message);
       return PS_CLI_EXIT_BAD_INPUT;
     }
-  ps_cli_print_csv (series);
+  if (!ps_cli_write_series (series, format, output, &error))
+    {
+      fprintf (stderr, "%s: %s\n", PREFIX, error->message);
+      return PS_CLI_EXIT_BAD_INPUT;
+    }
   return PS_CLI_EXIT_OK;
 }

@@ -37,14 +37,15 @@ append_field (GString    *out,
 }
 
 /**
- * ps_cli_print_csv:
+ * ps_cli_write_csv:
  *
- * Writes @series to stdout as DESIGN.md says: a header line
+ * Writes @series to @stream as DESIGN.md says: a header line
  * "time,<label> (<units>),…", then ISO 8601 times with nanoseconds and
  * values at full precision ("%.17g"), NaN as "NaN".
  */
 void
-ps_cli_print_csv (PsSeries *series)
+ps_cli_write_csv (PsSeries *series,
+                  FILE     *stream)
 {
   g_autoptr(GString) line = g_string_new ("time");
   const char *units = ps_series_get_units (series);
@@ -65,7 +66,7 @@ ps_cli_print_csv (PsSeries *series)
       append_field (line, title);
     }
   g_string_append_c (line, '\n');
-  fputs (line->str, stdout);
+  fputs (line->str, stream);
 
   for (gsize i = 0; i < n; i++)
     {
@@ -84,7 +85,18 @@ ps_cli_print_csv (PsSeries *series)
             g_string_append (line, g_ascii_formatd (buf, sizeof buf, "%.17g", v));
         }
       g_string_append_c (line, '\n');
-      fputs (line->str, stdout);
+      fputs (line->str, stream);
     }
 }
 
+
+/**
+ * ps_cli_print_csv:
+ *
+ * ps_cli_write_csv() to standard output.
+ */
+void
+ps_cli_print_csv (PsSeries *series)
+{
+  ps_cli_write_csv (series, stdout);
+}

@@ -34,5 +34,7 @@ int ps_cli_time (int argc, char **argv);
 
 /* ps-cli-csv.c */
 void ps_cli_print_csv (PsSeries *series);
+void ps_cli_write_csv (PsSeries *series,
+                       FILE     *stream);
 
 G_END_DECLS
