@@ -773,6 +773,52 @@ test_proxy (void)
   g_assert_true (g_bytes_equal (ps_fetch_result_get_body (result), expected));
 }
 
+/* HTTPS: certificates and host names are always verified. The test
+ * server's certificate (tests/data/providers/fetch/tls/) is trusted only
+ * through PsFetcher:ca-file. */
+static void
+test_tls (void)
+{
+  const char * const args[] = { "--root", FIXTURES, "--tls", FIXTURES "/tls/localhost.pem",
+                                FIXTURES "/tls/localhost.key", NULL };
+  const char * const other_args[] = { "--root", FIXTURES, "--tls", FIXTURES "/tls/other.pem",
+                                      FIXTURES "/tls/other.key", NULL };
+  g_autoptr(GBytes) expected = fixture ("hello.txt");
+  PsFetchOptions opts = quick_options ();
+  TestServer tls = { 0 };
+  TestServer other = { 0 };
+
+  test_server_start (&tls, args);
+  test_server_start (&other, other_args);
+  {
+    g_autofree char *url = g_strdup_printf ("https%s/hello.txt", tls.base_url + strlen ("http"));
+    g_autofree char *other_url = g_strdup_printf ("https%s/hello.txt", other.base_url + strlen ("http"));
+    g_autoptr(PsFetcher) system = ps_fetcher_new ();
+    g_autoptr(PsFetcher) trusting = g_object_new (PS_TYPE_FETCHER, "ca-file", FIXTURES "/tls/localhost.pem", NULL);
+    g_autoptr(PsFetcher) trusting_other = g_object_new (PS_TYPE_FETCHER, "ca-file", FIXTURES "/tls/other.pem", NULL);
+    g_autoptr(PsFetchResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+
+    /* A certificate nobody vouches for: refused, never retried */
+    g_assert_null (run_fetch (system, url, &opts, NULL, NULL, &error));
+    g_assert_error (error, PS_FETCH_ERROR, PS_FETCH_ERROR_NETWORK);
+    g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+    g_assert_nonnull (strstr (error->message, "certificate"));
+    g_clear_error (&error);
+
+    /* Trusted through ca-file: the body, over TLS */
+    result = run_fetch (trusting, url, &opts, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_bytes_equal (ps_fetch_result_get_body (result), expected));
+
+    /* A trusted certificate for another name: refused */
+    g_assert_null (run_fetch (trusting_other, other_url, &opts, NULL, NULL, &error));
+    g_assert_error (error, PS_FETCH_ERROR, PS_FETCH_ERROR_NETWORK);
+  }
+  test_server_stop (&other);
+  test_server_stop (&tls);
+}
+
 static gpointer
 fetch_in_thread (gpointer data)
 {
@@ -962,6 +1008,7 @@ main (int   argc,
   g_test_add_func ("/Core/Fetch/progress", test_progress);
   g_test_add_func ("/Core/Fetch/not-modified", test_not_modified);
   g_test_add_func ("/Core/Fetch/proxy", test_proxy);
+  g_test_add_func ("/Core/Fetch/tls", test_tls);
   g_test_add_func ("/Core/Fetch/other-context", test_other_context);
   g_test_add_func ("/Core/Fetch/routes", test_routes);
   g_test_add_func ("/Core/Fetch/dispose", test_dispose);

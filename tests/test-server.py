@@ -5,9 +5,9 @@
 Tests start it as a child process with a pipe on its stdin:
 
     test-server.py [--root DIR] [--route PREFIX=DIR]... [--routes FILE.json]
-                   [--default-type TYPE]
+                   [--default-type TYPE] [--hapi PREFIX=CONFIG.json]...
 
-It binds 127.0.0.1 on a free port, prints "PORT <n>" as its first line on
+It binds 127.0.0.1 on a free port (HTTPS with --tls), prints "PORT <n>" as its first line on
 stdout, serves until its stdin closes (so a crashed test never leaves it
 running) and then exits.
 
@@ -23,6 +23,11 @@ Files
   "query" (optional) must be a subset of the request's query parameters;
   "file" is relative to the routes file's folder; "content_type" defaults to
   a guess from the file's extension; "status" defaults to 200.
+
+HAPI
+----
+--hapi PREFIX=CONFIG.json   an emulated HAPI server whose base URL is PREFIX
+                     (tests/hapi_emulator.py says what CONFIG.json holds).
 
 Files are sent with Content-Length, Content-Type (from the extension; for a
 file with none, --default-type, else application/octet-stream), Last-Modified (the file's
@@ -78,11 +83,14 @@ import mimetypes
 import os
 import random
 import socket
+import ssl
 import sys
 import threading
 import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import hapi_emulator
 
 LOCK = threading.Lock()
 LOG = []
@@ -236,6 +244,8 @@ class Handler(BaseHTTPRequestHandler):
             self._fault(path[len("/fault/"):], query)
         elif path.startswith("/gzip/"):
             self._file(path[len("/gzip"):], query, compress=True)
+        elif hapi_emulator.owns(path):
+            hapi_emulator.serve(self, path, query)
         else:
             self._file(path, query)
 
@@ -476,10 +486,16 @@ def main():
     parser.add_argument("--route", action="append", default=[],
                         help="PREFIX=DIR: serve DIR under the URL path PREFIX")
     parser.add_argument("--routes", help="JSON file of exact (path, query) routes")
+    parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"),
+                        help="serve HTTPS with this certificate and key (PEM)")
     parser.add_argument("--default-type",
                         help="Content-Type of files without an extension (REST answers)")
+    parser.add_argument("--hapi", action="append", default=[],
+                        help="PREFIX=CONFIG.json: an emulated HAPI server under PREFIX")
     parser.add_argument("root_positional", nargs="?", help="same as --root")
     args = parser.parse_args()
+    for spec in args.hapi:
+        hapi_emulator.add(spec)
     CONFIG["default_type"] = args.default_type
 
     CONFIG["root"] = args.root or args.root_positional
@@ -494,6 +510,10 @@ def main():
     ThreadingHTTPServer.daemon_threads = True
     ThreadingHTTPServer.allow_reuse_address = True
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    if args.tls:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(args.tls[0], args.tls[1])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     sys.stdout.write("PORT %d\n" % server.server_address[1])
     sys.stdout.flush()
     threading.Thread(target=watch_stdin, daemon=True).start()

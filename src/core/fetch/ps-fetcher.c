@@ -35,6 +35,7 @@ struct _PsFetcher
   GObject  parent_instance;
 
   char    *proxy;                 /* NULL: libcurl's default (the environment) */
+  char    *ca_file;               /* NULL: the system's certificate authorities */
   guint    max_host_connections;
   guint    max_connections;
   char    *user_agent;
@@ -55,6 +56,7 @@ G_DEFINE_FINAL_TYPE (PsFetcher, ps_fetcher, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_PROXY,
+  PROP_CA_FILE,
   PROP_MAX_HOST_CONNECTIONS,
   PROP_MAX_CONNECTIONS,
   N_PROPS
@@ -593,6 +595,8 @@ start_attempt (PsFetcher      *self,
   curl_easy_setopt (easy, CURLOPT_TCP_KEEPALIVE, 1L);
   if (self->proxy != NULL)
     curl_easy_setopt (easy, CURLOPT_PROXY, self->proxy);
+  if (self->ca_file != NULL)
+    curl_easy_setopt (easy, CURLOPT_CAINFO, self->ca_file);
   if (req->opts.connect_timeout_ms > 0)
     curl_easy_setopt (easy, CURLOPT_CONNECTTIMEOUT_MS, (long) req->opts.connect_timeout_ms);
   if (req->opts.max_body_size > 0 && req->opts.max_body_size <= G_MAXINT64)
@@ -1015,6 +1019,7 @@ ps_fetcher_finalize (GObject *object)
   g_queue_clear_full (&self->cancels, request_unref);
   g_clear_pointer (&self->multi, curl_multi_cleanup);
   g_free (self->proxy);
+  g_free (self->ca_file);
   g_free (self->user_agent);
   g_mutex_clear (&self->lock);
 
@@ -1033,6 +1038,9 @@ ps_fetcher_get_property (GObject    *object,
     {
     case PROP_PROXY:
       g_value_set_string (value, self->proxy);
+      break;
+    case PROP_CA_FILE:
+      g_value_set_string (value, self->ca_file);
       break;
     case PROP_MAX_HOST_CONNECTIONS:
       g_value_set_uint (value, self->max_host_connections);
@@ -1060,6 +1068,12 @@ ps_fetcher_set_property (GObject      *object,
       self->proxy = g_value_dup_string (value);
       if (self->proxy != NULL && self->proxy[0] == '\0')
         g_clear_pointer (&self->proxy, g_free);
+      break;
+    case PROP_CA_FILE:
+      g_free (self->ca_file);
+      self->ca_file = g_value_dup_string (value);
+      if (self->ca_file != NULL && self->ca_file[0] == '\0')
+        g_clear_pointer (&self->ca_file, g_free);
       break;
     case PROP_MAX_HOST_CONNECTIONS:
       self->max_host_connections = g_value_get_uint (value);
@@ -1094,6 +1108,16 @@ ps_fetcher_class_init (PsFetcherClass *klass)
    */
   properties[PROP_PROXY] =
     g_param_spec_string ("proxy", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * PsFetcher:ca-file:
+   *
+   * A PEM file of the certificate authorities to trust instead of the
+   * system's (a site whose proxy re-signs TLS, a test server); %NULL:
+   * the system's. Certificates are always verified, host names too.
+   */
+  properties[PROP_CA_FILE] =
+    g_param_spec_string ("ca-file", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /**
    * PsFetcher:max-host-connections:
