@@ -1,0 +1,90 @@
+/* test-provider-registry.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * PsProviderRegistry: product paths go to the provider with the longest
+ * prefix that owns them; the default set follows its configuration
+ * (disabled providers, base URLs).
+ */
+
+#include "config.h"
+
+#include "ps-cda-provider.h"
+#include "ps-provider-registry.h"
+
+static void
+test_lookup (void)
+{
+  g_autoptr(PsProviderRegistry) registry = ps_provider_registry_new ();
+  g_autoptr(PsFetcher) fetcher = ps_fetcher_new ();
+  g_autoptr(PsCdaProvider) cda = ps_cda_provider_new ("http://127.0.0.1:9/a", fetcher);
+  g_autoptr(PsCdaProvider) again = ps_cda_provider_new ("http://127.0.0.1:9/b", fetcher);
+
+  g_assert_cmpuint (ps_provider_registry_get_n_items (registry), ==, 0);
+  g_assert_null (ps_provider_registry_lookup (registry, "cda/AC_H2_MFI/BGSEc"));
+  ps_provider_registry_add (registry, PS_PROVIDER (cda));
+  g_assert_true (ps_provider_registry_lookup (registry, "cda/AC_H2_MFI/BGSEc") == PS_PROVIDER (cda));
+  g_assert_null (ps_provider_registry_lookup (registry, "cdaweb/AC_H2_MFI/BGSEc"));
+  g_assert_null (ps_provider_registry_lookup (registry, "cda"));
+  g_assert_null (ps_provider_registry_lookup (registry, "cda/"));
+  g_assert_true (ps_provider_registry_get (registry, "cda") == PS_PROVIDER (cda));
+
+  /* The same prefix again replaces the first */
+  ps_provider_registry_add (registry, PS_PROVIDER (again));
+  g_assert_cmpuint (ps_provider_registry_get_n_items (registry), ==, 1);
+  g_assert_true (ps_provider_registry_get_item (registry, 0) == PS_PROVIDER (again));
+
+  g_assert_true (ps_provider_registry_remove (registry, "cda"));
+  g_assert_false (ps_provider_registry_remove (registry, "cda"));
+  g_assert_cmpuint (ps_provider_registry_get_n_items (registry), ==, 0);
+}
+
+static void
+test_config (void)
+{
+  g_autoptr(PsFetcher) fetcher = ps_fetcher_new ();
+  const char * const disabled[] = { "cda", NULL };
+  const char * const hapi_disabled[] = { "hapi", NULL };
+  const char * const urls[] = { "cda=http://127.0.0.1:9/mirror", NULL };
+  const char * const bad_urls[] = { "cda", NULL };
+  PsProviderConfig config = { NULL, urls, NULL };
+  g_autoptr(PsProviderRegistry) registry = NULL;
+  g_autoptr(GError) error = NULL;
+  PsProvider *cda;
+
+  registry = ps_provider_registry_new_default (fetcher, &config, &error);
+  g_assert_no_error (error);
+  cda = ps_provider_registry_get (registry, "cda");
+  g_assert_nonnull (cda);
+  g_assert_cmpstr (ps_cda_provider_get_base_url (PS_CDA_PROVIDER (cda)), ==, "http://127.0.0.1:9/mirror");
+  g_assert_cmpstr (ps_provider_get_name (cda), ==, "CDAWeb");
+  g_clear_object (&registry);
+
+  config.disabled = disabled;
+  registry = ps_provider_registry_new_default (fetcher, &config, &error);
+  g_assert_no_error (error);
+  g_assert_null (ps_provider_registry_get (registry, "cda"));
+  g_clear_object (&registry);
+
+  /* "hapi" disables hapi/… but not cda */
+  g_assert_true (ps_provider_config_is_disabled (&(PsProviderConfig) { hapi_disabled, NULL, NULL }, "hapi/amda"));
+  g_assert_false (ps_provider_config_is_disabled (&(PsProviderConfig) { hapi_disabled, NULL, NULL }, "hapix"));
+  g_assert_false (ps_provider_config_is_disabled (&(PsProviderConfig) { hapi_disabled, NULL, NULL }, "cda"));
+  g_assert_false (ps_provider_config_is_disabled (NULL, "cda"));
+
+  config.disabled = NULL;
+  config.base_urls = bad_urls;
+  g_assert_null (ps_provider_registry_new_default (fetcher, &config, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/Core/ProviderRegistry/lookup", test_lookup);
+  g_test_add_func ("/Core/ProviderRegistry/config", test_config);
+  return g_test_run ();
+}
