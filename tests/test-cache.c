@@ -667,6 +667,45 @@ test_fragment_length (void)
   g_assert_cmpint (ps_cache_fragment_length_for_cadence (3600 * PS_TIME_NS_PER_SECOND), ==, 30 * PS_TIME_NS_PER_DAY);
 }
 
+/* A fragment fetched while its data was still arriving (it ends less
+ * than two days before the fetch) is stale after the provisional age,
+ * well before the ordinary one; an old fragment is not. */
+static void
+test_provisional (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autoptr(PsCache) cache = open_cache (dir);
+  guint now_h = (guint) (g_get_real_time () / G_USEC_PER_SEC / 3600);
+  PsTime week = 7 * PS_TIME_NS_PER_DAY;
+
+  store (cache, &amda, 5, 2, NULL);
+  store (cache, &amda, now_h, 2, NULL);
+  store (cache, &amda, now_h - 24, 2, NULL);
+  store (cache, &amda, now_h - 72, 2, NULL);
+  g_usleep (20000);
+  {
+    g_autoptr(PsCachePlan) old = plan_hours (cache, 5, 6, 0, week);
+    g_autoptr(PsCachePlan) recent = plan_hours (cache, now_h - 72, now_h + 1, 0, week);
+
+    g_assert_cmpint (old->slots[0].state, ==, PS_CACHE_FRESH);
+    g_assert_cmpint (recent->slots[0].state, ==, PS_CACHE_FRESH);
+    g_assert_cmpint (recent->slots[48].state, ==, PS_CACHE_FRESH);
+    g_assert_cmpint (recent->slots[72].state, ==, PS_CACHE_FRESH);
+  }
+  ps_cache_set_provisional_max_age (cache, 10 * 1000 * 1000);
+  {
+    g_autoptr(PsCachePlan) old = plan_hours (cache, 5, 6, 0, week);
+    g_autoptr(PsCachePlan) recent = plan_hours (cache, now_h - 72, now_h + 1, 0, week);
+    g_autoptr(PsCachePlan) never = plan_hours (cache, now_h, now_h + 1, 0, 0);
+
+    g_assert_cmpint (old->slots[0].state, ==, PS_CACHE_FRESH);
+    g_assert_cmpint (recent->slots[0].state, ==, PS_CACHE_FRESH);   /* 3 days old: settled */
+    g_assert_cmpint (recent->slots[48].state, ==, PS_CACHE_STALE);  /* yesterday */
+    g_assert_cmpint (recent->slots[72].state, ==, PS_CACHE_STALE);  /* this hour */
+    g_assert_cmpint (never->slots[0].state, ==, PS_CACHE_FRESH);    /* max_age 0: never stale */
+  }
+}
+
 static void
 test_stale (void)
 {
@@ -1280,6 +1319,7 @@ main (int   argc,
   g_test_add_func ("/Core/Cache/fragment-length", test_fragment_length);
   g_test_add_func ("/Core/Cache/store-lookup", test_store_lookup);
   g_test_add_func ("/Core/Cache/plan", test_plan);
+  g_test_add_func ("/Core/Cache/provisional", test_provisional);
   g_test_add_func ("/Core/Cache/stale", test_stale);
   g_test_add_func ("/Core/Cache/lru", test_lru);
   g_test_add_func ("/Core/Cache/orphans", test_orphans);

@@ -49,7 +49,13 @@ struct _PsCache
   char       *dir;
   char       *fragments_dir;
   char       *host;
+  PsTime      provisional_max_age;
 };
+
+/* Data of the last days is still arriving (real-time streams, quick-look
+ * files replaced by definitive ones): a fragment fetched less than this
+ * after its end is provisional, and stale after provisional_max_age. */
+#define SETTLE_TIME (2 * PS_TIME_NS_PER_DAY)
 
 /* The paths of the files this process is writing, whatever PsCache writes
  * them: prune must not take them for orphans. */
@@ -236,6 +242,7 @@ ps_cache_open (const char  *dir,
   self->dir = dir != NULL ? g_canonicalize_filename (dir, NULL) : ps_cache_get_default_dir ();
   self->fragments_dir = g_build_filename (self->dir, FRAGMENTS_DIR, NULL);
   self->host = g_strdup (g_get_host_name ());
+  self->provisional_max_age = PS_CACHE_PROVISIONAL_MAX_AGE;
 
   if (g_mkdir_with_parents (self->fragments_dir, 0700) != 0)
     {
@@ -831,7 +838,12 @@ ps_cache_plan (PsCache               *self,
           slot = &g_array_index (slots, PsCacheSlot, (start - first) / fragment_length);
           if (stop < slot->stop)
             continue; /* partial: fetch it again */
-          slot->state = (max_age > 0 && now - fetched_at > max_age) ? PS_CACHE_STALE : PS_CACHE_FRESH;
+          if (max_age > 0
+              && (now - fetched_at > max_age
+                  || (fetched_at < stop + SETTLE_TIME && now - fetched_at > MIN (max_age, self->provisional_max_age))))
+            slot->state = PS_CACHE_STALE;
+          else
+            slot->state = PS_CACHE_FRESH;
           slot->version = g_strdup (version);
         }
       if (rc != SQLITE_DONE)
@@ -869,6 +881,27 @@ ps_cache_plan (PsCache               *self,
   plan->n_requests = requests->len;
   plan->requests = (PsCacheRequest *) (void *) g_array_free (g_steal_pointer (&requests), FALSE);
   return plan;
+}
+
+/**
+ * ps_cache_set_provisional_max_age:
+ * @max_age: the age after which a provisional fragment is stale (default
+ *   %PS_CACHE_PROVISIONAL_MAX_AGE)
+ *
+ * A fragment is provisional when it was fetched less than two days after
+ * its end: its data may still have been arriving. ps_cache_plan() then
+ * takes it for stale after @max_age (or its own max_age if shorter).
+ */
+void
+ps_cache_set_provisional_max_age (PsCache *self,
+                                  PsTime   max_age)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (max_age > 0);
+
+  g_mutex_lock (&self->mutex);
+  self->provisional_max_age = max_age;
+  g_mutex_unlock (&self->mutex);
 }
 
 void

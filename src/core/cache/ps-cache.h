@@ -36,6 +36,9 @@ typedef enum
 
 typedef struct _PsCache PsCache;
 
+/* See ps_cache_set_provisional_max_age(). */
+#define PS_CACHE_PROVISIONAL_MAX_AGE (3600 * PS_TIME_NS_PER_SECOND)
+
 /* What a fragment belongs to. All three are non-NULL; variant is "" when a
  * product comes in one form only (otherwise e.g. the parameter list). */
 typedef struct
@@ -136,6 +139,8 @@ PsCachePlan  *ps_cache_plan                       (PsCache               *self,
                                                    PsTime                 max_age,
                                                    GError               **error);
 void          ps_cache_plan_free                  (PsCachePlan           *plan);
+void          ps_cache_set_provisional_max_age    (PsCache               *self,
+                                                   PsTime                 max_age);
 
 gboolean      ps_cache_prune                      (PsCache               *self,
                                                    guint64                max_bytes,
