@@ -26,6 +26,8 @@ if [ "${1:-}" = "--bench" ]; then
   packages+=(
     # the matplotlib reference of bench/bench-render.c
     python3-matplotlib python3-numpy
+    # bench/bench-get.c: tests/test-server.py and the curl reference
+    python3 curl
   )
 fi
 
