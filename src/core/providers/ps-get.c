@@ -50,6 +50,7 @@ typedef struct
   GArray         *claimed;     /* of PsTime: fragment starts we hold claims on */
   PsSeries       *fetched;     /* what the current request brought, to store */
   char           *version;     /* its version, or NULL */
+  PsSeries      **in_memory;   /* per slot: the piece just fetched and stored, or NULL */
 } Get;
 
 static PsCacheProduct
@@ -87,6 +88,10 @@ get_free (gpointer data)
   g_clear_pointer (&g->plan, ps_cache_plan_free);
   g_clear_pointer (&g->fetched, ps_series_unref);
   g_free (g->version);
+  if (g->in_memory != NULL && g->plan != NULL)
+    for (guint i = 0; i < g->plan->n_slots; i++)
+      g_clear_pointer (&g->in_memory[i], ps_series_unref);
+  g_free (g->in_memory);
   g_free (g);
 }
 
@@ -158,11 +163,13 @@ plan_thread (GTask        *inner,
     {
       PsTime busy = 0;
 
+      g_clear_pointer (&g->in_memory, g_free); /* empty: nothing fetched yet */
       g_clear_pointer (&g->plan, ps_cache_plan_free);
       g->plan = ps_cache_plan (g->cache, &product, &g->range, g->fragment_length, g->max_span,
                                g->opts.max_age, &error);
       if (g->plan == NULL)
         break;
+      g->in_memory = g_new0 (PsSeries *, MAX (g->plan->n_slots, 1));
       if (g->opts.offline || claim_downloads (g, &busy, &error))
         break;
       if (error != NULL)
@@ -210,9 +217,16 @@ store_thread (GTask        *inner,
     {
       PsTimeRange fragment = ps_time_range_make (start, MIN (start + length, request->stop));
       g_autoptr(PsSeries) piece = ps_series_slice (g->fetched, &fragment);
+      guint slot = (guint) ((start - g->plan->slots[0].start) / length);
 
       if (!ps_cache_store (g->cache, &product, fragment.start, fragment.stop, g->version, piece, &error))
         break;
+      /* The answer is cut from this, not read back from the disk. */
+      if (slot < g->plan->n_slots && g->plan->slots[slot].start == start)
+        {
+          g_clear_pointer (&g->in_memory[slot], ps_series_unref);
+          g->in_memory[slot] = g_steal_pointer (&piece);
+        }
     }
   g_clear_pointer (&g->fetched, ps_series_unref);
   g_clear_pointer (&g->version, g_free);
@@ -258,7 +272,9 @@ assemble_thread (GTask        *inner,
 
   for (guint i = 0; i < g->plan->n_slots; i++)
     {
-      g_autoptr(PsSeries) fragment = ps_cache_lookup (g->cache, &product, g->plan->slots[i].start, &error);
+      g_autoptr(PsSeries) fragment = g->in_memory[i] != NULL
+                                     ? ps_series_ref (g->in_memory[i])
+                                     : ps_cache_lookup (g->cache, &product, g->plan->slots[i].start, &error);
 
       if (fragment == NULL)
         {
