@@ -3,7 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One instance per session (GtkApplication's D-Bus uniqueness): a second
- * launch only raises the existing window.
+ * launch only raises the existing window. The primary instance owns the
+ * data objects (PsDataContext); --offline applies to it only (a second
+ * launch with --offline changes nothing).
  */
 
 #define G_LOG_DOMAIN "ps-application"
@@ -13,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "ps-application.h"
+#include "ps-data-context.h"
 #include "ps-preferences-window.h"
 #include "ps-window.h"
 
@@ -21,13 +24,16 @@ struct _PsApplication
   GtkApplication  parent_instance;
 
   GSettings      *settings;
+  PsDataContext  *data_context;
   gboolean        default_prefer_dark;
+  gboolean        offline_option;
 };
 
 G_DEFINE_FINAL_TYPE (PsApplication, ps_application, GTK_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
   { "version", 'v', 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+  { "offline", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show only the data already in the cache; download nothing"), NULL },
   { NULL }
 };
 
@@ -127,9 +133,9 @@ preferences_action (GSimpleAction *action,
                     GVariant      *param,
                     gpointer       user_data)
 {
-  GtkApplication *app = GTK_APPLICATION (user_data);
-  GtkWindow *parent = main_window (app);
-  GtkWindow *preferences = GTK_WINDOW (ps_preferences_window_new ());
+  PsApplication *self = PS_APPLICATION (user_data);
+  GtkWindow *parent = main_window (GTK_APPLICATION (self));
+  GtkWindow *preferences = GTK_WINDOW (ps_preferences_window_new (self->data_context));
 
   gtk_window_set_transient_for (preferences, parent);
   gtk_window_present (preferences);
@@ -150,6 +156,7 @@ ps_application_handle_local_options (GApplication *app,
       g_print ("%s %s\n", "plasmascope", PACKAGE_VERSION);
       return 0;
     }
+  PS_APPLICATION (app)->offline_option = g_variant_dict_contains (options, "offline");
 
   return -1;
 }
@@ -187,6 +194,9 @@ ps_application_startup (GApplication *app)
                            G_CONNECT_SWAPPED);
   style_variant_changed_cb (self, "style-variant", self->settings);
 
+  self->data_context = ps_data_context_new (self->settings);
+  ps_data_context_set_offline_forced (self->data_context, self->offline_option);
+
   gtk_window_set_default_icon_name (APP_ID);
 }
 
@@ -221,6 +231,7 @@ ps_application_finalize (GObject *object)
 {
   PsApplication *self = PS_APPLICATION (object);
 
+  g_clear_object (&self->data_context);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ps_application_parent_class)->finalize (object);
@@ -269,4 +280,18 @@ ps_application_get_settings (PsApplication *self)
   g_return_val_if_fail (PS_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * ps_application_get_data_context:
+ *
+ * Returns: (transfer none) (nullable): the fetcher, cache and providers of
+ *   the application, once started
+ */
+PsDataContext *
+ps_application_get_data_context (PsApplication *self)
+{
+  g_return_val_if_fail (PS_IS_APPLICATION (self), NULL);
+
+  return self->data_context;
 }
