@@ -223,7 +223,8 @@ test_disabled_group (Fixture       *fixture,
 {
   g_autoptr(PsDataContext) context = ps_data_context_new (fixture->settings);
   PsProviderRegistry *known = ps_data_context_get_known_providers (context);
-  g_autoptr(GPtrArray) members = g_ptr_array_new ();
+  /* Copies: a settings change may rebuild the registries. */
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_free);
   g_auto(GStrv) disabled = NULL;
   g_autofree char *group = NULL;
   const char *chosen;
@@ -255,7 +256,7 @@ test_disabled_group (Fixture       *fixture,
       const char *prefix = ps_provider_get_prefix (ps_provider_registry_get_item (known, j));
 
       if (g_str_has_prefix (prefix, group) && prefix[strlen (group)] == '/')
-        g_ptr_array_add (members, (gpointer) prefix);
+        g_ptr_array_add (members, g_strdup (prefix));
     }
   chosen = g_ptr_array_index (members, 0);
 

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "ps-cda-provider.h"
+#include "ps-hapi-provider.h"
 #include "ps-provider-registry.h"
 
 static void
@@ -72,6 +73,31 @@ test_config (void)
   g_assert_false (ps_provider_config_is_disabled (&(PsProviderConfig) { hapi_disabled, NULL, NULL }, "cda"));
   g_assert_false (ps_provider_config_is_disabled (NULL, "cda"));
 
+  /* HAPI: the public servers, one provider each, plus the configured ones */
+  {
+    const char * const added[] = { "emu=http://127.0.0.1:9/hapi", NULL };
+    PsProviderConfig hapi = { NULL, NULL, added };
+    g_autoptr(PsProviderRegistry) all = ps_provider_registry_new_default (fetcher, &hapi, &error);
+    PsProvider *amda;
+
+    g_assert_no_error (error);
+    amda = ps_provider_registry_lookup (all, "hapi/amda/ace_imf_all/imf");
+    g_assert_nonnull (amda);
+    g_assert_cmpstr (ps_provider_get_prefix (amda), ==, "hapi/amda");
+    g_assert_cmpstr (ps_provider_get_name (amda), ==, "AMDA (HAPI)");
+    g_assert_cmpstr (ps_provider_get_name (ps_provider_registry_get (all, "hapi/cdaweb")), ==, "CDAWeb (HAPI)");
+    g_assert_cmpstr (ps_provider_get_name (ps_provider_registry_get (all, "hapi/emu")), ==, "emu");
+    g_assert_true (ps_provider_registry_get_item (all, 0) == ps_provider_registry_get (all, "cda"));
+    g_assert_cmpuint (ps_provider_registry_get_n_items (all), ==, 1 + 15 + 1);
+
+    hapi.disabled = hapi_disabled;
+    g_clear_object (&all);
+    all = ps_provider_registry_new_default (fetcher, &hapi, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ps_provider_registry_get_n_items (all), ==, 1);
+    g_assert_null (ps_provider_registry_lookup (all, "hapi/amda/ace_imf_all/imf"));
+  }
+
   config.disabled = NULL;
   config.base_urls = bad_urls;
   g_assert_null (ps_provider_registry_new_default (fetcher, &config, &error));
@@ -82,6 +108,7 @@ int
 main (int    argc,
       char **argv)
 {
+  g_unsetenv ("PLASMASCOPE_HAPI_SERVERS");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Core/ProviderRegistry/lookup", test_lookup);

@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include "ps-cda-provider.h"
+#include "ps-hapi-provider.h"
+#include "ps-hapi-servers.h"
 #include "ps-provider-registry.h"
 
 struct _PsProviderRegistry
@@ -120,7 +122,9 @@ ps_provider_config_base_url (const PsProviderConfig *config,
  * @config: (nullable): what to leave out or change
  *
  * The providers Plasmascope knows, but those @config disables, with the
- * base URLs it gives (else the environment's, else the public ones).
+ * base URLs it gives (else the environment's, else the public ones):
+ * CDAWeb, then every HAPI server (the defaults of ps-hapi-servers.h,
+ * $PLASMASCOPE_HAPI_SERVERS and @config's hapi_servers).
  *
  * Returns: (transfer full): the registry, or %NULL with @error set when
  *   @config is malformed
@@ -131,6 +135,7 @@ ps_provider_registry_new_default (PsFetcher               *fetcher,
                                   GError                 **error)
 {
   g_autoptr(PsProviderRegistry) self = ps_provider_registry_new ();
+  g_autoptr(PsHapiServers) servers = NULL;
 
   g_return_val_if_fail (PS_IS_FETCHER (fetcher), NULL);
 
@@ -148,6 +153,27 @@ ps_provider_registry_new_default (PsFetcher               *fetcher,
       g_autoptr(PsCdaProvider) cda = ps_cda_provider_new (ps_provider_config_base_url (config, "cda"), fetcher);
 
       ps_provider_registry_add (self, PS_PROVIDER (cda));
+    }
+
+  /* HAPI: the public servers ($PLASMASCOPE_HAPI_SERVERS included), then
+   * the configuration's; one provider each, "hapi/<name>". */
+  servers = ps_hapi_servers_new_default (error);
+  if (servers == NULL)
+    return NULL;
+  for (guint i = 0; config != NULL && config->hapi_servers != NULL && config->hapi_servers[i] != NULL; i++)
+    if (!ps_hapi_servers_add (servers, config->hapi_servers[i], error))
+      return NULL;
+  for (guint i = 0; i < ps_hapi_servers_get_n (servers); i++)
+    {
+      const char *name = ps_hapi_servers_get_name (servers, i);
+      g_autofree char *prefix = g_strconcat ("hapi/", name, NULL);
+      const char *url = ps_provider_config_base_url (config, prefix);
+      g_autoptr(PsHapiProvider) hapi = NULL;
+
+      if (ps_provider_config_is_disabled (config, prefix))
+        continue;
+      hapi = ps_hapi_provider_new (name, url != NULL ? url : ps_hapi_servers_get_url (servers, i), fetcher);
+      ps_provider_registry_add (self, PS_PROVIDER (hapi));
     }
   return g_steal_pointer (&self);
 }

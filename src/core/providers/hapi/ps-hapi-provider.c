@@ -23,6 +23,7 @@
 
 #include "ps-cache.h"
 #include "ps-hapi-provider-private.h"
+#include "ps-hapi-servers.h"
 
 static void ps_hapi_provider_iface_init (PsProviderInterface *iface);
 
@@ -188,7 +189,10 @@ ps_hapi_provider_split_product (PsHapiProvider  *self,
 static const char *
 get_name (PsProvider *provider)
 {
-  return PS_HAPI_PROVIDER (provider)->name;
+  const char *name = PS_HAPI_PROVIDER (provider)->name;
+  const char *title = ps_hapi_servers_title_for (name);
+
+  return title != NULL ? title : name;
 }
 
 static const char *

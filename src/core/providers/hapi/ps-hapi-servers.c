@@ -21,25 +21,45 @@ typedef struct
 {
   const char *name;
   const char *url;
+  const char *title;  /* for people; proper names, not translated */
 } Default;
 
 static const Default defaults[] = {
-  { "cdaweb",      "https://cdaweb.gsfc.nasa.gov/hapi" },
-  { "amda",        "https://amda.irap.omp.eu/service/hapi" },
-  { "csa",         "https://csatools.esac.esa.int/HapiServer/hapi" },
-  { "sscweb",      "http://hapi-server.org/servers/SSCWeb/hapi" },
-  { "ccmc_iswa",   "https://iswa.gsfc.nasa.gov/IswaSystemWebApp/hapi" },
-  { "vires",       "https://vires.services/hapi" },
-  { "intermagnet", "https://imag-data.bgs.ac.uk/GIN_V1/hapi" },
-  { "wdc",         "https://wdcapi.bgs.ac.uk/hapi" },
-  { "ucalgary",    "https://api.phys.ucalgary.ca/hapi" },
-  { "ncei",        "https://www.ncei.noaa.gov/cloud-access/space-weather-portal/api/v1/hapi" },
-  { "lisird",      "http://lasp.colorado.edu/lisird/hapi" },
-  { "kyoto",       "https://wdc.kugi.kyoto-u.ac.jp/hapi" },
-  { "knmi",        "https://hapi.spaceweather.knmi.nl/hapi" },
-  { "helioviewer", "https://api.helioviewer.org/hapi/Helioviewer/hapi" },
-  { "das2",        "https://planet.physics.uiowa.edu/das/das2Server/hapi" },
+  { "cdaweb",      "https://cdaweb.gsfc.nasa.gov/hapi",                   "CDAWeb (HAPI)" },
+  { "amda",        "https://amda.irap.omp.eu/service/hapi",               "AMDA (HAPI)" },
+  { "csa",         "https://csatools.esac.esa.int/HapiServer/hapi",       "Cluster Science Archive (HAPI)" },
+  { "sscweb",      "http://hapi-server.org/servers/SSCWeb/hapi",          "SSCWeb (HAPI)" },
+  { "ccmc_iswa",   "https://iswa.gsfc.nasa.gov/IswaSystemWebApp/hapi",    "CCMC iSWA" },
+  { "vires",       "https://vires.services/hapi",                         "VirES for Swarm" },
+  { "intermagnet", "https://imag-data.bgs.ac.uk/GIN_V1/hapi",             "INTERMAGNET" },
+  { "wdc",         "https://wdcapi.bgs.ac.uk/hapi",                       "WDC for Geomagnetism, Edinburgh" },
+  { "ucalgary",    "https://api.phys.ucalgary.ca/hapi",                   "University of Calgary" },
+  { "ncei",        "https://www.ncei.noaa.gov/cloud-access/space-weather-portal/api/v1/hapi",
+                                                                          "NOAA NCEI Space Weather" },
+  { "lisird",      "http://lasp.colorado.edu/lisird/hapi",                "LISIRD (LASP)" },
+  { "kyoto",       "https://wdc.kugi.kyoto-u.ac.jp/hapi",                 "WDC for Geomagnetism, Kyoto" },
+  { "knmi",        "https://hapi.spaceweather.knmi.nl/hapi",              "KNMI Space Weather" },
+  { "helioviewer", "https://api.helioviewer.org/hapi/Helioviewer/hapi",   "Helioviewer" },
+  { "das2",        "https://planet.physics.uiowa.edu/das/das2Server/hapi", "das2 (University of Iowa)" },
 };
+
+/**
+ * ps_hapi_servers_title_for:
+ * @name: a server name ("cdaweb")
+ *
+ * Returns: (nullable): the name people know a default server by, or
+ *   %NULL for a server that is not one of the defaults
+ */
+const char *
+ps_hapi_servers_title_for (const char *name)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (defaults); i++)
+    if (strcmp (defaults[i].name, name) == 0)
+      return defaults[i].title;
+  return NULL;
+}
 
 struct _PsHapiServers
 {

@@ -48,6 +48,7 @@ const char    *ps_hapi_servers_lookup       (PsHapiServers        *self,
 char          *ps_hapi_servers_list_names   (PsHapiServers        *self);
 
 char          *ps_hapi_servers_name_of      (const char           *product_path);
+const char    *ps_hapi_servers_title_for    (const char           *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsHapiServers, ps_hapi_servers_free)
 
