@@ -17,7 +17,9 @@
 
 #include <cjson/cJSON.h>
 #include <glib/gstdio.h>
+#include <stdarg.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "ps-cda-parse.h"
 #include "ps-cda-provider.h"
@@ -539,6 +541,91 @@ test_two_processes (void)
   g_assert_cmpuint (count_requests ("/files/"), ==, 1);
 }
 
+/* plasmascope-cli get --offline and --format: the missing range named,
+ * then the cached day written as JSON without a request. */
+static int
+run_get (const char *cache_dir,
+         char      **out,
+         char      **err,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *base = g_strdup_printf ("cda=%s", server.base_url);
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  int status = 0;
+  va_list ap;
+
+  g_ptr_array_add (argv, (gpointer) CLI_PATH);
+  g_ptr_array_add (argv, (gpointer) "get");
+  g_ptr_array_add (argv, (gpointer) PRODUCT);
+  g_ptr_array_add (argv, (gpointer) "2022-01-01");
+  g_ptr_array_add (argv, (gpointer) "2022-01-02");
+  g_ptr_array_add (argv, (gpointer) "--base-url");
+  g_ptr_array_add (argv, base);
+  g_ptr_array_add (argv, (gpointer) "--cache-dir");
+  g_ptr_array_add (argv, (gpointer) cache_dir);
+  va_start (ap, err);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static void
+test_cli_offline_format (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ps-get-cache-XXXXXX", &error);
+  g_autofree char *json_path = g_build_filename (dir, "day.json", NULL);
+  g_autofree char *json = NULL;
+  char *out = NULL;
+  char *err = NULL;
+  cJSON *doc;
+
+  g_assert_no_error (error);
+  setup_days ();
+  reset_log ();
+  g_assert_cmpint (run_get (dir, &out, &err, "--offline", NULL), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "2022-01-01T00:00:00Z – 2022-01-02T00:00:00Z"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpuint (count_requests ("/"), ==, 0);
+
+  g_assert_cmpint (run_get (dir, &out, &err, "--offline", "--no-cache", NULL), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_get (dir, &out, &err, NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  reset_log ();
+  g_assert_cmpint (run_get (dir, &out, &err, "--offline", "--format", "json", "--output", json_path, NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpuint (count_requests ("/"), ==, 0);
+  g_file_get_contents (json_path, &json, NULL, &error);
+  g_assert_no_error (error);
+  doc = cJSON_Parse (json);
+  g_assert_nonnull (doc);
+  g_assert_cmpint (cJSON_GetArraySize (cJSON_GetObjectItem (doc, "times")), ==, 24);
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetArrayItem (cJSON_GetObjectItem (doc, "times"), 0)), ==,
+                   "2022-01-01T00:00:00.000000000Z");
+  g_assert_cmpfloat (ABS (cJSON_GetArrayItem (cJSON_GetArrayItem (cJSON_GetObjectItem (doc, "values"), 0), 0)->valuedouble
+                          - (-6.069)), <, 1e-5);
+  g_assert_cmpstr (cJSON_GetStringValue (cJSON_GetObjectItem (doc, "units")), ==, "nT");
+  cJSON_Delete (doc);
+}
+
 static gboolean
 cancel_soon (gpointer data)
 {
@@ -608,6 +695,7 @@ main (int    argc,
   g_test_add_func ("/Core/Get/faults", test_faults);
   g_test_add_func ("/Core/Get/concurrent", test_concurrent);
   g_test_add_func ("/Core/Get/two-processes", test_two_processes);
+  g_test_add_func ("/Core/Get/cli-offline-format", test_cli_offline_format);
   g_test_add_func ("/Core/Get/cancel", test_cancel);
   status = g_test_run ();
 

@@ -3,11 +3,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * plasmascope-cli get PRODUCT START STOP [--base-url PROVIDER=URL]…
- *                     [--hapi-server NAME=URL]… [--cache-dir DIR] [--no-cache]
+ *                     [--hapi-server NAME=URL]… [--cache-dir DIR]
+ *                     [--no-cache | --offline] [--format csv|json|cdf|hdf5]
+ *                     [--output FILE]
  *
- * The product's series over [START, STOP) as CSV (see ps_cli_print_csv()),
- * through the download cache (ps_get_async()): a second call for the same
- * range makes no request. Providers so far: CDAWeb ("cda/DATASET/VARIABLE")
+ * The product's series over [START, STOP) as CSV (see ps_cli_print_csv())
+ * or another format (ps-cli-export.c), through the download cache
+ * (ps_get_async()): a second call for the same range makes no request;
+ * offline, the cache alone answers, or the error names the missing
+ * ranges. Providers come from the registry (ps_provider_registry_new_default()). Providers so far: CDAWeb ("cda/DATASET/VARIABLE")
  * and HAPI servers ("hapi/SERVER/DATASET/PARAMETER": the public ones of
  * ps-hapi-servers.c, those of $PLASMASCOPE_HAPI_SERVERS and those given
  * with --hapi-server, which also replaces a known server's URL). The base
@@ -22,11 +26,11 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "ps-cda-provider.h"
-#include "ps-cli.h"
+#include "ps-cli-export.h"
 #include "ps-get.h"
 #include "ps-hapi-provider.h"
 #include "ps-hapi-servers.h"
+#include "ps-provider-registry.h"
 
 #define PREFIX "plasmascope-cli get"
 
@@ -48,77 +52,61 @@ fetched_cb (GObject      *source,
   g_main_loop_quit (wait->loop);
 }
 
-/* The URL given for @provider with --base-url, or NULL */
-static const char *
-base_url_for (char       **base_urls,
-              const char  *provider)
+/* The names of the HAPI servers of @registry, for a message */
+static char *
+hapi_names (PsProviderRegistry *registry)
 {
-  gsize n = strlen (provider);
+  g_autoptr(GString) names = g_string_new (NULL);
 
-  for (guint i = 0; base_urls != NULL && base_urls[i] != NULL; i++)
-    if (strncmp (base_urls[i], provider, n) == 0 && base_urls[i][n] == '=')
-      return base_urls[i] + n + 1;
+  for (guint i = 0; i < ps_provider_registry_get_n_items (registry); i++)
+    {
+      const char *prefix = ps_provider_get_prefix (ps_provider_registry_get_item (registry, i));
+
+      if (!g_str_has_prefix (prefix, "hapi/"))
+        continue;
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, prefix + strlen ("hapi/"));
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* The provider of @product among the registry's, or NULL with @error. */
+static PsProvider *
+provider_for (PsProviderRegistry  *registry,
+              const char          *product,
+              GError             **error)
+{
+  PsProvider *provider = ps_provider_registry_lookup (registry, product);
+  g_autofree char *server = NULL;
+
+  if (provider != NULL && PS_IS_HAPI_PROVIDER (provider))
+    {
+      g_autofree char *dataset = NULL;
+      g_autofree char *parameter = NULL;
+
+      if (!ps_hapi_provider_split_product (PS_HAPI_PROVIDER (provider), product, &dataset, &parameter))
+        provider = NULL;
+    }
+  if (provider != NULL)
+    return g_object_ref (provider);
+  server = g_str_has_prefix (product, "hapi/") ? ps_hapi_servers_name_of (product) : NULL;
+  if (server != NULL)
+    {
+      g_autofree char *prefix = g_strconcat ("hapi/", server, NULL);
+
+      if (ps_provider_registry_get (registry, prefix) == NULL)
+        {
+          g_autofree char *known = hapi_names (registry);
+
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _("unknown HAPI server “%s” (known: %s; add one with --hapi-server NAME=URL)"), server, known);
+          return NULL;
+        }
+    }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               _("unknown product: give cda/DATASET/VARIABLE or hapi/SERVER/DATASET/PARAMETER"));
   return NULL;
-}
-
-/* The provider of a "hapi/SERVER/…" product, or NULL with @error. */
-static PsProvider *
-hapi_provider_for (const char  *product,
-                   char       **hapi_servers,
-                   GError     **error)
-{
-  g_autoptr(PsHapiServers) servers = ps_hapi_servers_new_default (error);
-  g_autoptr(PsHapiProvider) provider = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *dataset = NULL;
-  g_autofree char *parameter = NULL;
-  const char *url;
-
-  if (servers == NULL)
-    return NULL;
-  for (guint i = 0; hapi_servers != NULL && hapi_servers[i] != NULL; i++)
-    if (!ps_hapi_servers_add (servers, hapi_servers[i], error))
-      return NULL;
-  name = ps_hapi_servers_name_of (product);
-  url = name != NULL ? ps_hapi_servers_lookup (servers, name) : NULL;
-  if (name != NULL && url == NULL)
-    {
-      g_autofree char *known = ps_hapi_servers_list_names (servers);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("unknown HAPI server “%s” (known: %s; add one with --hapi-server NAME=URL)"), name, known);
-      return NULL;
-    }
-  if (name != NULL)
-    provider = ps_hapi_provider_new (name, url, NULL);
-  if (provider == NULL || !ps_hapi_provider_split_product (provider, product, &dataset, &parameter))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("unknown product: give hapi/SERVER/DATASET/PARAMETER"));
-      return NULL;
-    }
-  return PS_PROVIDER (g_steal_pointer (&provider));
-}
-
-/* The provider of @product, or NULL with @error. */
-static PsProvider *
-provider_for (const char  *product,
-              char       **base_urls,
-              char       **hapi_servers,
-              GError     **error)
-{
-  g_autoptr(PsProvider) provider = NULL;
-
-  if (g_str_has_prefix (product, "hapi/"))
-    return hapi_provider_for (product, hapi_servers, error);
-  provider = PS_PROVIDER (ps_cda_provider_new (base_url_for (base_urls, "cda"), NULL));
-  if (!ps_provider_owns (provider, product))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("unknown product: give cda/DATASET/VARIABLE or hapi/SERVER/DATASET/PARAMETER"));
-      return NULL;
-    }
-  return g_steal_pointer (&provider);
 }
 
 int
@@ -130,9 +118,17 @@ ps_cli_get (int    argc,
   g_auto(GStrv) base_urls = NULL;
   g_auto(GStrv) hapi_servers = NULL;
   g_autofree char *cache_dir = NULL;
+  g_autofree char *format_name = NULL;
+  g_autofree char *output = NULL;
   gboolean no_cache = FALSE;
+  gboolean offline = FALSE;
+  PsCliFormat format = PS_CLI_FORMAT_CSV;
   PsCache *cache = NULL;
+  g_autoptr(PsFetcher) fetcher = NULL;
+  g_autoptr(PsProviderRegistry) registry = NULL;
   g_autoptr(PsProvider) provider = NULL;
+  PsProviderConfig config = { NULL, NULL, NULL };
+  PsGetOptions opts;
   g_autoptr(GMainLoop) loop = NULL;
   PsTimeRange range;
   Wait wait = { NULL, NULL, NULL };
@@ -146,10 +142,16 @@ ps_cli_get (int    argc,
       N_("The cache directory (default: $PLASMASCOPE_CACHE_DIR, else the user cache directory)"), N_("DIR") },
     { "no-cache", 0, 0, G_OPTION_ARG_NONE, &no_cache,
       N_("Ask the provider for everything, without the cache"), NULL },
+    { "offline", 0, 0, G_OPTION_ARG_NONE, &offline,
+      N_("Download nothing: serve what the cache holds, and name what it lacks"), NULL },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+      N_("csv (the default), json, cdf or hdf5"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write to this file instead of the standard output"), N_("FILE") },
     { NULL }
   };
 
-  context = g_option_context_new (_("PRODUCT START STOP — print a product over a time range as CSV"));
+  context = g_option_context_new (_("PRODUCT START STOP — print a product over a time range as CSV (or write another format)"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
                                     _("PRODUCT is cda/DATASET/VARIABLE or hapi/SERVER/DATASET/PARAMETER (a dataset "
@@ -160,6 +162,16 @@ ps_cli_get (int    argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       fprintf (stderr, "%s: %s\n", PREFIX, error->message);
+      return PS_CLI_EXIT_USAGE;
+    }
+  if (format_name != NULL && !ps_cli_format_from_string (format_name, &format))
+    {
+      fprintf (stderr, "%s: %s\n", PREFIX, _("the format is one of csv, json, cdf, hdf5"));
+      return PS_CLI_EXIT_USAGE;
+    }
+  if (offline && no_cache)
+    {
+      fprintf (stderr, "%s: %s\n", PREFIX, _("--offline serves the cache: it cannot go with --no-cache"));
       return PS_CLI_EXIT_USAGE;
     }
   if (argc != 4)
@@ -178,7 +190,12 @@ ps_cli_get (int    argc,
       return PS_CLI_EXIT_USAGE;
     }
 
-  provider = provider_for (argv[1], base_urls, hapi_servers, &error);
+  fetcher = ps_fetcher_new ();
+  config.base_urls = (const char * const *) base_urls;
+  config.hapi_servers = (const char * const *) hapi_servers;
+  registry = ps_provider_registry_new_default (fetcher, &config, &error);
+  if (registry != NULL)
+    provider = provider_for (registry, argv[1], &error);
   if (provider == NULL)
     {
       fprintf (stderr, "%s: %s\n", PREFIX, error->message);
@@ -198,7 +215,9 @@ ps_cli_get (int    argc,
 
   loop = g_main_loop_new (NULL, FALSE);
   wait.loop = loop;
-  ps_get_async (provider, cache, argv[1], &range, NULL, fetched_cb, &wait);
+  ps_get_options_init (&opts);
+  opts.offline = offline;
+  ps_get_full_async (provider, cache, argv[1], &range, &opts, NULL, fetched_cb, &wait);
   g_main_loop_run (loop);
   g_clear_pointer (&cache, ps_cache_close);
   if (wait.series == NULL)
@@ -207,7 +226,12 @@ ps_cli_get (int    argc,
       g_clear_error (&wait.error);
       return PS_CLI_EXIT_BAD_INPUT;
     }
-  ps_cli_print_csv (wait.series);
+  if (!ps_cli_write_series (wait.series, format, output, &error))
+    {
+      fprintf (stderr, "%s: %s\n", PREFIX, error->message);
+      ps_series_unref (wait.series);
+      return PS_CLI_EXIT_BAD_INPUT;
+    }
   ps_series_unref (wait.series);
   return PS_CLI_EXIT_OK;
 }
