@@ -294,6 +294,25 @@ test_not_found (void)
   g_assert_nonnull (strstr (error->message, "404"));
   /* Never retried. */
   g_assert_cmpuint (count_requests (fetcher, "/missing.txt"), ==, 1);
+  /* The status and the server's explanation come with the error */
+  g_assert_cmpuint (ps_fetch_error_get_status (error), ==, 404);
+  g_assert_nonnull (ps_fetch_error_get_body (error));
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (ps_fetch_error_get_body (error), NULL),
+                                  g_bytes_get_size (ps_fetch_error_get_body (error)), "Not found: /missing.txt"));
+  g_clear_error (&error);
+
+  /* A service's own error document, byte for byte (HAPI here) */
+  result = run_fetch (fetcher, "/fault/status/400?body=" "{%22HAPI%22:%223.1%22,%22status%22:{%22code%22:1406}}",
+                      &opts, NULL, NULL, &error);
+  g_assert_error (error, PS_FETCH_ERROR, PS_FETCH_ERROR_HTTP);
+  g_assert_cmpuint (ps_fetch_error_get_status (error), ==, 400);
+  g_assert_cmpmem (g_bytes_get_data (ps_fetch_error_get_body (error), NULL),
+                   g_bytes_get_size (ps_fetch_error_get_body (error)),
+                   "{\"HAPI\":\"3.1\",\"status\":{\"code\":1406}}",
+                   strlen ("{\"HAPI\":\"3.1\",\"status\":{\"code\":1406}}"));
+  g_clear_error (&error);
+  /* Other errors have neither */
+  g_assert_cmpuint (ps_fetch_error_get_status (NULL), ==, 0);
 }
 
 static void

@@ -753,13 +753,14 @@ test_errors (void)
   g_assert_cmpuint (count (log, "/capabilities"), ==, 1);
   g_clear_pointer (&log, cJSON_Delete);
 
-  /* A server that does not put the status in the reason phrase: the HTTP
-   * error, still naming the server and the dataset */
+  /* A server that does not put the status in the reason phrase: read
+   * from the status document of the error's body, still naming the
+   * server and the dataset */
   g_assert_null (fetch (v2, "hapi/emu/NO_SUCH/x", T0902, T0902 + H, NULL, &error));
-  g_assert_error (error, PS_FETCH_ERROR, PS_FETCH_ERROR_HTTP);
+  g_assert_error (error, PS_HAPI_ERROR, PS_HAPI_ERROR_UNKNOWN_DATASET);
   g_assert_nonnull (strstr (error->message, "“emu”"));
   g_assert_nonnull (strstr (error->message, "NO_SUCH"));
-  g_assert_nonnull (strstr (error->message, "404"));
+  g_assert_nonnull (strstr (error->message, "1406"));
   g_clear_error (&error);
 
   /* 1407: the info says so, no data request is made */

@@ -64,7 +64,75 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_QUARK (ps-fetch-error-quark, ps_fetch_error)
+/* PS_FETCH_ERROR_HTTP errors carry the status and the start of the body
+ * the server sent with it (HAPI and other services explain themselves
+ * there): an extended error domain. */
+typedef struct
+{
+  guint   status;
+  GBytes *body;
+} PsFetchErrorPrivate;
+
+static void
+ps_fetch_error_private_init (PsFetchErrorPrivate *priv)
+{
+  priv->status = 0;
+  priv->body = NULL;
+}
+
+static void
+ps_fetch_error_private_copy (const PsFetchErrorPrivate *src,
+                             PsFetchErrorPrivate       *dest)
+{
+  dest->status = src->status;
+  dest->body = src->body != NULL ? g_bytes_ref (src->body) : NULL;
+}
+
+static void
+ps_fetch_error_private_clear (PsFetchErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->body, g_bytes_unref);
+}
+
+G_DEFINE_EXTENDED_ERROR (PsFetchError, ps_fetch_error)
+
+/* An error body kept for ps_fetch_error_get_body(): enough for any
+ * explanation, never a whole error page of a misconfigured server. */
+#define MAX_ERROR_BODY (64 * 1024)
+
+/* A body announced by its Content-Length is allocated at once up to this
+ * (a lying server costs address space, not memory: pages are touched as
+ * bytes arrive); beyond, it grows as it comes. */
+#define MAX_PREALLOCATION (G_GINT64_CONSTANT (512) << 20)
+
+/**
+ * ps_fetch_error_get_status:
+ * @error: a %PS_FETCH_ERROR_HTTP error
+ *
+ * Returns: the HTTP status of the answer, or 0 for another error
+ */
+guint
+ps_fetch_error_get_status (const GError *error)
+{
+  PsFetchErrorPrivate *priv = error != NULL ? ps_fetch_error_get_private (error) : NULL;
+
+  return priv != NULL ? priv->status : 0;
+}
+
+/**
+ * ps_fetch_error_get_body:
+ * @error: a %PS_FETCH_ERROR_HTTP error
+ *
+ * Returns: (transfer none) (nullable): the first 64 KiB of the body the
+ *   server sent with its error status, or %NULL
+ */
+GBytes *
+ps_fetch_error_get_body (const GError *error)
+{
+  PsFetchErrorPrivate *priv = error != NULL ? ps_fetch_error_get_private (error) : NULL;
+
+  return priv != NULL ? priv->body : NULL;
+}
 
 typedef struct
 {
@@ -441,9 +509,13 @@ write_cb (char   *ptr,
   if (!check_type (req))
     return 0;
 
-  /* Only a success's body is kept; error pages are read and dropped. */
+  /* An error's body is kept up to MAX_ERROR_BODY, for the error. */
   if (req->status < 200 || req->status >= 300)
-    return n;
+    {
+      if (req->body->len < MAX_ERROR_BODY)
+        g_byte_array_append (req->body, (const guint8 *) ptr, MIN (n, MAX_ERROR_BODY - req->body->len));
+      return n;
+    }
 
   /* A GByteArray holds at most 4 GiB. */
   limit = req->opts.max_body_size > 0 ? MIN (req->opts.max_body_size, G_MAXUINT) : G_MAXUINT;
@@ -537,6 +609,13 @@ header_cb (char   *buffer,
         {
           set_abort (req, PS_FETCH_ERROR_TOO_LARGE, too_large_message (req));
           return 0;
+        }
+      /* One allocation for the whole body, not a realloc per doubling. */
+      if (req->status >= 200 && req->status < 300 && !req->encoded && req->content_length > 0
+          && req->content_length <= MAX_PREALLOCATION && req->body->len == 0)
+        {
+          g_byte_array_set_size (req->body, (guint) req->content_length);
+          g_byte_array_set_size (req->body, 0);
         }
       if (req->status >= 200 && req->status < 300)
         post_progress (req);
@@ -760,6 +839,13 @@ transfer_done (PsFetcher      *self,
                                 req->reason != NULL ? " " : "",
                                 req->reason != NULL ? req->reason : "",
                                 after);
+      {
+        PsFetchErrorPrivate *priv = ps_fetch_error_get_private (req->error);
+
+        priv->status = req->status;
+        if (req->body->len > 0)
+          priv->body = g_bytes_new (req->body->data, req->body->len);
+      }
       finish (self, req);
       return;
 

@@ -72,6 +72,8 @@ typedef void (*PsFetchProgressFunc) (guint64  received,
 G_DECLARE_FINAL_TYPE (PsFetcher, ps_fetcher, PS, FETCHER, GObject)
 
 GQuark         ps_fetch_error_quark        (void);
+guint          ps_fetch_error_get_status   (const GError          *error);
+GBytes        *ps_fetch_error_get_body     (const GError          *error);
 
 void           ps_fetch_options_init       (PsFetchOptions        *opts);
 

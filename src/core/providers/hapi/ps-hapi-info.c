@@ -118,8 +118,8 @@ ps_hapi_status_to_error (int          code,
       g_autofree char *valid_dataset = g_utf8_make_valid (dataset, -1);
 
       g_set_error (error, PS_HAPI_ERROR, error_code,
-                   _("%s for dataset “%s” (HAPI status %d: %s)"),
-                   text, valid_dataset, code, valid_message);
+                   _("dataset “%s”: %s (HAPI status %d: %s)"),
+                   valid_dataset, text, code, valid_message);
     }
   else
     g_set_error (error, PS_HAPI_ERROR, error_code,

@@ -7,10 +7,11 @@
  * datasets' infos. The inventory is in ps-hapi-inventory.c, data requests
  * in ps-hapi-fetch.c.
  *
- * PsFetcher keeps the body of successful answers only, so a HAPI error
- * status is read from the HTTP reason phrase, where the specification
- * recommends servers put it ("404 Not Found; HAPI 1406 Bad request -
- * unknown dataset id"); without it an HTTP error stays a PS_FETCH_ERROR.
+ * A HAPI error status is read from the status document the server sends
+ * with its HTTP error (ps_fetch_error_get_body()), else from the HTTP
+ * reason phrase, where the specification recommends servers put it too
+ * ("404 Not Found; HAPI 1406 Bad request - unknown dataset id"); without
+ * either an HTTP error stays a PS_FETCH_ERROR.
  */
 
 #define G_LOG_DOMAIN "ps-hapi"
@@ -295,8 +296,21 @@ _ps_hapi_provider_request_error (PsHapiProvider *self,
                                  const char     *dataset)
 {
   const char *found = find_status (error);
+  GBytes *body = ps_fetch_error_get_body (error);
   GError *mapped = NULL;
+  int code = 0;
 
+  /* The HAPI status document the server sent with its HTTP error */
+  if (body != NULL
+      && !ps_hapi_parse_status (g_bytes_get_data (body, NULL), g_bytes_get_size (body), dataset, &code, &mapped)
+      && !g_error_matches (mapped, PS_HAPI_ERROR, PS_HAPI_ERROR_INVALID))
+    {
+      g_error_free (error);
+      error = mapped;
+      found = NULL;
+    }
+  else
+    g_clear_error (&mapped);
   if (found != NULL)
     {
       /* The server's own words follow the code. */
