@@ -20,6 +20,7 @@ static const PsCliCommand commands[] = {
   { "cdf-dump", N_("Print the structure and contents of a CDF file as JSON"), ps_cli_cdf_dump },
   { "cdf-series", N_("Print a CDF variable, interpreted with ISTP, as CSV"), ps_cli_cdf_series },
   { "get", N_("Print a product over a time range as CSV, from its provider"), ps_cli_get },
+  { "inventory", N_("Print the providers’ inventories, or search them for products"), ps_cli_inventory },
   { "render", N_("Draw CDF variables as a stacked plot, in PNG, SVG or PDF"), ps_cli_render },
   { "time", N_("Convert times between ISO 8601, nanoseconds and the CDF time types"), ps_cli_time },
 };

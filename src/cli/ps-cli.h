@@ -27,6 +27,7 @@ typedef struct
 
 int ps_cli_cache (int argc, char **argv);
 int ps_cli_get (int argc, char **argv);
+int ps_cli_inventory (int argc, char **argv);
 int ps_cli_cdf_dump (int argc, char **argv);
 int ps_cli_cdf_series (int argc, char **argv);
 int ps_cli_render (int argc, char **argv);

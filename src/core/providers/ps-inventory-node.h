@@ -6,6 +6,9 @@
  * a path (the product path for parameters: "cda/AC_H2_MFI/BGSEc"), a
  * name for people, a kind, and what is known of the data: display kind,
  * units, description, coverage, cadence, and provider-specific keys.
+ * A node may be "expandable": its provider lists its children on demand.
+ * A tree is used from one thread at a time (a tree read from the
+ * inventory store makes its nodes as they are asked for).
  */
 #pragma once
 
@@ -54,6 +57,9 @@ void                ps_inventory_node_set_coverage     (PsInventoryNode   *self,
 PsTime              ps_inventory_node_get_cadence      (PsInventoryNode   *self);
 void                ps_inventory_node_set_cadence      (PsInventoryNode   *self,
                                                         PsTime             cadence);
+gboolean            ps_inventory_node_get_expandable   (PsInventoryNode   *self);
+void                ps_inventory_node_set_expandable   (PsInventoryNode   *self,
+                                                        gboolean           expandable);
 const char         *ps_inventory_node_get_key          (PsInventoryNode   *self,
                                                         const char        *key);
 void                ps_inventory_node_set_key          (PsInventoryNode   *self,

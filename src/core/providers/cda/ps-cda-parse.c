@@ -38,14 +38,21 @@ dataset_free (gpointer data)
   g_free (d);
 }
 
-static void
-variable_free (gpointer data)
+/**
+ * ps_cda_variable_free:
+ * @variable: (transfer full): a PsCdaVariable
+ */
+void
+ps_cda_variable_free (gpointer variable)
 {
-  PsCdaVariable *v = data;
+  PsCdaVariable *v = variable;
 
   g_free (v->name);
   g_free (v->short_description);
   g_free (v->long_description);
+  g_free (v->units);
+  g_free (v->label);
+  g_strfreev (v->component_labels);
   g_free (v);
 }
 
@@ -316,7 +323,7 @@ ps_cda_parse_variables (const char  *json,
 
   return parse_list (json, length, "VariableDescription",
                      _("CDAWeb’s answer lists something that is not a variable"),
-                     sizeof (PsCdaVariable), variable_free, variable_from, error);
+                     sizeof (PsCdaVariable), ps_cda_variable_free, variable_from, error);
 }
 
 static gboolean
@@ -378,10 +385,14 @@ ensure_child (PsInventoryNode *parent,
  * ps_cda_inventory_from_datasets:
  * @datasets: (element-type PsCdaDataset): from ps_cda_parse_datasets()
  *
- * The tree cda → observatory group → observatory → dataset. A dataset
- * of several observatories or groups is listed under the first of each.
- * Dataset nodes have no children yet: their variables come from a
- * request per dataset (ps_cda_inventory_add_variables()).
+ * The tree cda → observatory group → observatory → instrument → dataset,
+ * as speasy builds it from CDAWeb's catalog: the group is left out when
+ * the observatory has its name ("ACE" in "ACE"). A dataset of several
+ * observatories, groups or instruments is listed under the first of each,
+ * and once. The nodes above datasets have paths "cda/#/GROUP/OBSERVATORY/
+ * INSTRUMENT" ('#' is in no dataset id). Dataset nodes are expandable:
+ * their variables come from a request per dataset, on demand
+ * (ps_cda_inventory_add_variables()).
  *
  * Returns: (transfer full): the root, path "cda"
  */
@@ -389,6 +400,7 @@ PsInventoryNode *
 ps_cda_inventory_from_datasets (GPtrArray *datasets)
 {
   PsInventoryNode *root = ps_inventory_node_new (PS_INVENTORY_PROVIDER, "cda", "CDAWeb");
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   g_return_val_if_fail (datasets != NULL, root);
 
@@ -396,28 +408,52 @@ ps_cda_inventory_from_datasets (GPtrArray *datasets)
   for (guint i = 0; i < datasets->len; i++)
     {
       const PsCdaDataset *d = g_ptr_array_index (datasets, i);
-      const char *group = d->groups != NULL && d->groups[0] != NULL ? d->groups[0] : _("Other");
+      const char *group = d->groups != NULL && d->groups[0] != NULL ? d->groups[0] : NULL;
       const char *observatory = d->observatories != NULL && d->observatories[0] != NULL
                                 ? d->observatories[0] : group;
-      g_autofree char *group_path = g_strconcat ("cda/#group/", group, NULL);
-      g_autofree char *observatory_path = g_strconcat (group_path, "/", observatory, NULL);
-      g_autofree char *path = g_strconcat ("cda/", d->id, NULL);
-      PsInventoryNode *parent;
+      const char *instrument = d->instruments != NULL && d->instruments[0] != NULL ? d->instruments[0] : NULL;
+      g_autoptr(GString) path = g_string_new ("cda/#");
+      g_autofree char *dataset_path = NULL;
+      g_autofree char *types = NULL;
       g_autoptr(PsInventoryNode) node = NULL;
+      PsInventoryNode *parent = root;
 
-      parent = ensure_child (root, PS_INVENTORY_GROUP, group_path, group);
-      parent = ensure_child (parent, PS_INVENTORY_OBSERVATORY, observatory_path, observatory);
-      if (ps_inventory_node_find_child (parent, path) != NULL)
+      if (!g_hash_table_add (seen, d->id))
         continue; /* listed twice */
-      node = ps_inventory_node_new (PS_INVENTORY_DATASET, path, d->id);
+      if (group != NULL && observatory != NULL && !g_str_equal (group, observatory))
+        {
+          g_string_append_printf (path, "/%s", group);
+          parent = ensure_child (parent, PS_INVENTORY_GROUP, path->str, group);
+        }
+      if (observatory != NULL)
+        {
+          g_string_append_printf (path, "/%s", observatory);
+          parent = ensure_child (parent, PS_INVENTORY_OBSERVATORY, path->str, observatory);
+        }
+      else
+        {
+          g_string_append (path, "/Other");
+          parent = ensure_child (parent, PS_INVENTORY_GROUP, path->str, _("Other"));
+        }
+      if (instrument != NULL)
+        {
+          g_string_append_printf (path, "/%s", instrument);
+          parent = ensure_child (parent, PS_INVENTORY_INSTRUMENT, path->str, instrument);
+        }
+
+      dataset_path = g_strconcat ("cda/", d->id, NULL);
+      node = ps_inventory_node_new (PS_INVENTORY_DATASET, dataset_path, d->id);
       ps_inventory_node_set_description (node, d->label);
       ps_inventory_node_set_coverage (node, &d->coverage);
+      ps_inventory_node_set_expandable (node, TRUE);
       ps_inventory_node_set_key (node, "pi_name", d->pi_name);
       ps_inventory_node_set_key (node, "pi_affiliation", d->pi_affiliation);
       ps_inventory_node_set_key (node, "notes", d->notes);
       ps_inventory_node_set_key (node, "doi", d->doi);
-      if (d->instruments != NULL && d->instruments[0] != NULL)
-        ps_inventory_node_set_key (node, "instrument", d->instruments[0]);
+      ps_inventory_node_set_key (node, "instrument", instrument);
+      if (d->instrument_types != NULL && d->instrument_types[0] != NULL)
+        types = g_strjoinv ("; ", d->instrument_types);
+      ps_inventory_node_set_key (node, "instrument_types", types);
       ps_inventory_node_add_child (parent, node);
     }
   return root;
@@ -426,10 +462,14 @@ ps_cda_inventory_from_datasets (GPtrArray *datasets)
 /**
  * ps_cda_inventory_add_variables:
  * @dataset: a dataset node of ps_cda_inventory_from_datasets()
- * @variables: (element-type PsCdaVariable): its variables
+ * @variables: (element-type PsCdaVariable): its variables (described by
+ *   its master CDF when it could be read: ps_cda_master_describe())
  *
  * Adds the parameters "cda/<DATASET>/<VARIABLE>", which inherit the
- * dataset's coverage. Variables listed already are left as they are.
+ * dataset's coverage, with their units, display kind and labels (keys
+ * "label", and "labels": the components', separated by tabs). Variables
+ * listed already are left as they are. The dataset is no longer
+ * expandable: its variables are listed.
  */
 void
 ps_cda_inventory_add_variables (PsInventoryNode *dataset,
@@ -442,6 +482,7 @@ ps_cda_inventory_add_variables (PsInventoryNode *dataset,
     {
       const PsCdaVariable *v = g_ptr_array_index (variables, i);
       g_autofree char *path = g_strconcat (ps_inventory_node_get_path (dataset), "/", v->name, NULL);
+      g_autofree char *labels = NULL;
       g_autoptr(PsInventoryNode) node = NULL;
 
       if (ps_inventory_node_find_child (dataset, path) != NULL)
@@ -449,7 +490,14 @@ ps_cda_inventory_add_variables (PsInventoryNode *dataset,
       node = ps_inventory_node_new (PS_INVENTORY_PARAMETER, path, v->name);
       ps_inventory_node_set_description (node, v->long_description != NULL && v->long_description[0] != '\0'
                                                ? v->long_description : v->short_description);
+      ps_inventory_node_set_units (node, v->units);
+      ps_inventory_node_set_display_kind (node, v->display_kind);
       ps_inventory_node_set_coverage (node, ps_inventory_node_get_coverage (dataset));
+      ps_inventory_node_set_key (node, "label", v->label);
+      if (v->component_labels != NULL && v->component_labels[0] != NULL)
+        labels = g_strjoinv ("\t", v->component_labels);
+      ps_inventory_node_set_key (node, "labels", labels);
       ps_inventory_node_add_child (dataset, node);
     }
+  ps_inventory_node_set_expandable (dataset, FALSE);
 }

@@ -4,9 +4,10 @@
  *
  * The JSON of CDAWeb's REST service (CDAS, https://cdaweb.gsfc.nasa.gov/
  * WS/cdasr/1): dataset descriptions, variable descriptions and data
- * results, and the inventory tree they make: cda → observatory group →
- * observatory → dataset → variable, products "cda/<DATASET>/<VARIABLE>"
- * as speasy names them.
+ * results, and the inventory tree they make, laid out as speasy lays out
+ * CDAWeb's: cda → observatory group → observatory → instrument → dataset
+ * → variable (the group left out when the observatory has its name), the
+ * products "cda/<DATASET>/<VARIABLE>" as speasy names them.
  */
 #pragma once
 
@@ -41,9 +42,14 @@ typedef struct
 
 typedef struct
 {
-  char *name;
-  char *short_description;
-  char *long_description;
+  char          *name;
+  char          *short_description;
+  char          *long_description;
+  /* From the dataset's master CDF (ps_cda_master_describe()), else unset */
+  char          *units;
+  char          *label;              /* LABLAXIS, else FIELDNAM */
+  char         **component_labels;   /* LABL_PTR_1's values, or NULL */
+  PsDisplayKind  display_kind;
 } PsCdaVariable;
 
 typedef struct
@@ -56,6 +62,7 @@ typedef struct
 } PsCdaFile;
 
 GQuark           ps_cda_error_quark              (void);
+void             ps_cda_variable_free            (gpointer          variable);
 
 GPtrArray       *ps_cda_parse_datasets           (const char       *json,
                                                   gsize             length,

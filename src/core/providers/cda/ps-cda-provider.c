@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "ps-cda-parse.h"
-#include "ps-cda-provider.h"
+#include "ps-cda-provider-private.h"
 #include "ps-cdf-file.h"
 #include "ps-istp.h"
 
@@ -93,6 +93,12 @@ ps_cda_provider_get_base_url (PsCdaProvider *self)
   g_return_val_if_fail (PS_IS_CDA_PROVIDER (self), NULL);
 
   return self->base_url;
+}
+
+PsFetcher *
+_ps_cda_provider_get_fetcher (PsCdaProvider *self)
+{
+  return self->fetcher;
 }
 
 /* CDAS times: 20090601T000000Z */
