@@ -85,13 +85,13 @@ get_free (gpointer data)
   g_array_unref (g->claimed);
   g_object_unref (g->provider);
   g_free (g->product);
-  g_clear_pointer (&g->plan, ps_cache_plan_free);
-  g_clear_pointer (&g->fetched, ps_series_unref);
-  g_free (g->version);
-  if (g->in_memory != NULL && g->plan != NULL)
+  if (g->in_memory != NULL)
     for (guint i = 0; i < g->plan->n_slots; i++)
       g_clear_pointer (&g->in_memory[i], ps_series_unref);
   g_free (g->in_memory);
+  g_clear_pointer (&g->plan, ps_cache_plan_free);
+  g_clear_pointer (&g->fetched, ps_series_unref);
+  g_free (g->version);
   g_free (g);
 }
 
