@@ -45,8 +45,6 @@
 #include "ps-cda-provider.h"
 #include "ps-cda-variables.h"
 #include "ps-cli.h"
-#include "ps-hapi-provider.h"
-#include "ps-hapi-servers.h"
 #include "ps-inventory-cache.h"
 #include "ps-provider-registry.h"
 
@@ -99,7 +97,8 @@ selected (PsProvider  *provider,
   return FALSE;
 }
 
-/* The providers: the registry's, and the HAPI servers when it has none */
+/* The providers: CDAWeb and every HAPI server, as plasmascope-cli get
+ * sees them */
 static PsProviderRegistry *
 make_registry (PsFetcher  *fetcher,
                char      **base_urls,
@@ -107,27 +106,8 @@ make_registry (PsFetcher  *fetcher,
                GError    **error)
 {
   PsProviderConfig config = { NULL, (const char * const *) base_urls, (const char * const *) hapi_servers };
-  g_autoptr(PsProviderRegistry) registry = ps_provider_registry_new_default (fetcher, &config, error);
-  g_autoptr(PsHapiServers) servers = NULL;
 
-  if (registry == NULL)
-    return NULL;
-  for (guint i = 0; i < ps_provider_registry_get_n_items (registry); i++)
-    if (g_str_has_prefix (ps_provider_get_prefix (ps_provider_registry_get_item (registry, i)), "hapi/"))
-      return g_steal_pointer (&registry);
-  if ((servers = ps_hapi_servers_new_default (error)) == NULL)
-    return NULL;
-  for (guint i = 0; hapi_servers != NULL && hapi_servers[i] != NULL; i++)
-    if (!ps_hapi_servers_add (servers, hapi_servers[i], error))
-      return NULL;
-  for (guint i = 0; i < ps_hapi_servers_get_n (servers); i++)
-    {
-      g_autoptr(PsHapiProvider) hapi = ps_hapi_provider_new (ps_hapi_servers_get_name (servers, i),
-                                                             ps_hapi_servers_get_url (servers, i), fetcher);
-
-      ps_provider_registry_add (registry, PS_PROVIDER (hapi));
-    }
-  return g_steal_pointer (&registry);
+  return ps_provider_registry_new_default (fetcher, &config, error);
 }
 
 static void
