@@ -3,14 +3,17 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The fragment cache: the fragment file format (round trip, every kind of
- * damage), the index (store, lookup, plan, staleness, LRU eviction, orphans,
- * claims), several processes sharing one directory, a writer killed with
+ * damage, its CRC-32 against zlib's, large files read in place), the index
+ * (store, lookup, plan, staleness, LRU eviction, lookups that do not write,
+ * orphans, claims one by one and together), files damaged by a system
+ * crash, several processes sharing one directory, a writer killed with
  * SIGKILL, and plasmascope-cli cache. The test runs copies of itself as the
  * other processes ("test-cache --child-… DIR …").
  */
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -378,9 +381,227 @@ test_fragment_damage (void)
   }
 }
 
+/* ps_cache_fragment_crc32() gives zlib's values: every length around the
+ * 64-byte blocks and 16-byte folds, at every alignment, in one call or
+ * split anywhere; and the files carry them. */
+static void
+test_fragment_checksum (void)
+{
+  gsize big = ((gsize) 3 << 20) + 77;
+  g_autofree guint8 *buffer = g_malloc (big + 16);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+
+  for (gsize i = 0; i < big + 16; i++)
+    buffer[i] = (guint8) g_rand_int (rand);
+
+  g_assert_cmpuint (ps_cache_fragment_crc32 (0, NULL, 0), ==, 0);
+  for (gsize offset = 0; offset < 16; offset++)
+    for (gsize len = 0; len <= 600; len++)
+      {
+        guint32 expected = (guint32) crc32 (0L, buffer + offset, (uInt) len);
+
+        if (ps_cache_fragment_crc32 (0, buffer + offset, len) != expected)
+          g_error ("CRC-32 of %" G_GSIZE_FORMAT " bytes at offset %" G_GSIZE_FORMAT " differs from zlib's",
+                   len, offset);
+      }
+  g_assert_cmpuint (ps_cache_fragment_crc32 (0, buffer + 3, big), ==, (guint32) crc32 (0L, buffer + 3, (uInt) big));
+  for (gsize split = 0; split < 300; split += 7)
+    {
+      guint32 crc = ps_cache_fragment_crc32 (0, buffer, split);
+
+      crc = ps_cache_fragment_crc32 (crc, buffer + split, 1000 - split);
+      g_assert_cmpuint (crc, ==, (guint32) crc32 (0L, buffer, 1000));
+    }
+  g_assert_cmpuint (ps_cache_fragment_crc32 (12345, buffer, 200), ==, (guint32) crc32 (12345, buffer, 200));
+
+  /* the trailer of files of every length modulo 16 */
+  for (guint name_len = 0; name_len < 40; name_len++)
+    {
+      g_autoptr(PsSeriesBuilder) builder = ps_series_builder_new ();
+      g_autoptr(PsSeries) series = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *name = g_strnfill (name_len, 'x');
+      const PsTime t[] = { 1, 2, 3 };
+      const double v[] = { 4, 5, 6 };
+      const guint8 *data;
+      gsize size;
+      guint32 stored;
+
+      ps_series_builder_set_times (builder, t, name_len % 4);
+      ps_series_builder_set_values (builder, v, name_len % 4, 1);
+      ps_series_builder_set_name (builder, name);
+      series = ps_series_builder_end (builder, NULL);
+      bytes = ps_cache_fragment_serialize (series);
+      data = g_bytes_get_data (bytes, &size);
+      memcpy (&stored, data + size - 4, 4);
+      g_assert_cmpuint (GUINT32_FROM_LE (stored), ==, (guint32) crc32 (0L, data, (uInt) (size - 4)));
+    }
+}
+
+/* A series whose file is large enough to be read in place. */
+static PsSeries *
+make_large_series (PsBinsKind bins_kind)
+{
+  g_autoptr(PsSeriesBuilder) builder = ps_series_builder_new ();
+  g_autoptr(GError) error = NULL;
+  gsize n = 20000;
+  PsTime *times = ps_series_builder_alloc_times (builder, n);
+  double *values = ps_series_builder_alloc_values (builder, n, 2);
+  PsSeries *series;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      times[i] = (PsTime) i * 1000;
+      values[2 * i] = (double) i / 3;
+      values[2 * i + 1] = i % 7 == 0 ? NAN : -(double) i;
+    }
+  if (bins_kind == PS_BINS_CONSTANT)
+    {
+      const double bins[] = { 1, 2 };
+
+      ps_series_builder_set_constant_bins (builder, bins, 2);
+    }
+  else if (bins_kind == PS_BINS_VARYING)
+    {
+      double *bins = ps_series_builder_alloc_varying_bins (builder, n, 2);
+
+      for (gsize i = 0; i < 2 * n; i++)
+        bins[i] = (double) i;
+    }
+  ps_series_builder_set_name (builder, "large");
+  ps_series_builder_set_meta (builder, "k", "v");
+  series = ps_series_builder_end (builder, &error);
+  g_assert_no_error (error);
+  return series;
+}
+
+static void
+expect_file_error (const char   *path,
+                   const guint8 *data,
+                   gsize         size,
+                   int           code)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, (const char *) data, (gssize) size, NULL));
+  g_assert_null (ps_cache_fragment_read_file (path, &error));
+  g_assert_nonnull (error);
+  g_assert_error (error, PS_CACHE_FRAGMENT_ERROR, code);
+}
+
+/* Files of 256 KiB and more are read straight into the series: the same
+ * results, and the same errors, as ps_cache_fragment_parse(). */
+static void
+test_fragment_large_file (void)
+{
+  const PsBinsKind kinds[] = { PS_BINS_NONE, PS_BINS_CONSTANT, PS_BINS_VARYING };
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "f.psf", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(PsSeries) series = make_large_series (kinds[i]);
+      g_autoptr(GBytes) bytes = ps_cache_fragment_serialize (series);
+      g_autoptr(PsSeries) back = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *written = NULL;
+      gsize size, written_size = 0, reported = 0;
+      const guint8 *good = g_bytes_get_data (bytes, &size);
+      g_autofree guint8 *copy = g_memdup2 (good, size);
+      int fd;
+
+      g_assert_cmpuint (size, >=, 256 << 10);
+
+      /* written piece by piece: the same bytes as serialized */
+      fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      g_assert_cmpint (fd, >=, 0);
+      g_assert_true (ps_cache_fragment_write (series, fd, PS_CACHE_FRAGMENT_WRITE_DEFAULT, &reported, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (close (fd), ==, 0);
+      g_assert_cmpuint (reported, ==, size);
+      g_assert_true (g_file_get_contents (path, &written, &written_size, NULL));
+      g_assert_cmpmem (written, written_size, good, size);
+
+      back = ps_cache_fragment_read_file (path, &error);
+      g_assert_no_error (error);
+      assert_same_series (series, back);
+
+      /* damaged in the times, the values, the strings, the CRC itself */
+      {
+        const gsize at[] = { 48 + 8, size / 2, size - 10, size - 1 };
+
+        for (guint k = 0; k < G_N_ELEMENTS (at); k++)
+          {
+            copy[at[k]] ^= 0x04;
+            expect_file_error (path, copy, size, PS_CACHE_FRAGMENT_ERROR_CHECKSUM);
+            copy[at[k]] ^= 0x04;
+          }
+      }
+      /* a header that lies: the checksum says so, as in memory; with the
+       * checksum made right, the counts do */
+      {
+        guint64 n = GUINT64_TO_LE (G_GUINT64_CONSTANT (1) << 40);
+
+        memcpy (copy + 16, &n, 8);
+        expect_file_error (path, copy, size, PS_CACHE_FRAGMENT_ERROR_CHECKSUM);
+        put_crc (copy, size);
+        expect_file_error (path, copy, size, PS_CACHE_FRAGMENT_ERROR_CORRUPT);
+        memcpy (copy, good, size);
+      }
+      /* cut short, extended, zeroed after the header */
+      expect_file_error (path, good, size - 100, PS_CACHE_FRAGMENT_ERROR_TRUNCATED);
+      {
+        g_autofree guint8 *longer = g_malloc0 (size + 8);
+
+        memcpy (longer, good, size);
+        expect_file_error (path, longer, size + 8, PS_CACHE_FRAGMENT_ERROR_TRUNCATED);
+      }
+      memset (copy + 4096, 0, size - 4096);
+      expect_file_error (path, copy, size, PS_CACHE_FRAGMENT_ERROR_CHECKSUM);
+      memset (copy, 0, size);
+      expect_file_error (path, copy, size, PS_CACHE_FRAGMENT_ERROR_MAGIC);
+    }
+
+  g_unlink (path);
+  rm_rf (dir);
+}
+
 /* The index */
 
 static const PsCacheProduct amda = { "amda", "imf", "" };
+
+/* Runs @sql on the cache's index through a connection of its own. */
+static void
+index_exec (const char *cache_dir,
+            const char *sql)
+{
+  g_autofree char *index = g_build_filename (cache_dir, "index.sqlite", NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (index, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 10000);
+  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  sqlite3_close (db);
+}
+
+static gint64
+index_int (const char *cache_dir,
+           const char *sql)
+{
+  g_autofree char *index = g_build_filename (cache_dir, "index.sqlite", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open (index, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
 
 static guint
 count_files (const char *cache_dir,
@@ -761,6 +982,8 @@ test_lru (void)
   store (cache, &amda, 1, 100, NULL);  /* B */
   store (cache, &amda, 2, 100, NULL);  /* C */
   g_clear_pointer (&cache, ps_cache_close);
+  /* stored an hour ago: a lookup now records its use */
+  index_exec (dir, "UPDATE fragments SET last_use = last_use - 3600000000000");
   cache = open_cache (dir);
   a = lookup (cache, &amda, 0);   /* A used last: B, C, A */
   g_assert_nonnull (a);
@@ -794,6 +1017,166 @@ test_lru (void)
   g_assert_cmpuint (stats->n_fragments, ==, 0);
   g_assert_cmpuint (stats->bytes, ==, 0);
   g_assert_cmpuint (count_files (dir, NULL), ==, 0);
+
+  g_clear_pointer (&cache, ps_cache_close);
+  rm_rf (dir);
+}
+
+/* A lookup writes to the index only when the use it recorded last is old
+ * (10 minutes): another process holding the write lock does not slow it
+ * down; an old use is brought up to date. */
+static void
+test_lookup_reads_only (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *index = g_build_filename (dir, "index.sqlite", NULL);
+  g_autoptr(PsCache) cache = open_cache (dir);
+  sqlite3 *db = NULL;
+  gint64 before, start;
+
+  store (cache, &amda, 0, 100, NULL);
+  store (cache, &amda, 1, 100, NULL);
+  before = index_int (dir, "SELECT last_use FROM fragments WHERE fragment_start = 0");
+
+  g_assert_cmpint (sqlite3_open (index, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PsSeries) series = ps_cache_lookup (cache, &amda, 0, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (series);
+      g_assert_true (series_is (series, 0));
+    }
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_cmpint (index_int (dir, "SELECT last_use FROM fragments WHERE fragment_start = 0"), ==, before);
+
+  /* used an hour ago: recorded again, now, after every other use */
+  index_exec (dir, "UPDATE fragments SET last_use = last_use - 3600000000000 WHERE fragment_start = 0");
+  {
+    g_autoptr(PsSeries) series = lookup (cache, &amda, 0);
+
+    g_assert_nonnull (series);
+  }
+  g_assert_cmpint (index_int (dir, "SELECT last_use FROM fragments WHERE fragment_start = 0"), >,
+                   index_int (dir, "SELECT last_use FROM fragments WHERE fragment_start = 3600000000000"));
+  g_assert_cmpint (index_int (dir, "SELECT last_use FROM fragments WHERE fragment_start = 0"), >=,
+                   g_get_real_time () * 1000 - 60 * PS_TIME_NS_PER_SECOND);
+
+  g_clear_pointer (&cache, ps_cache_close);
+  rm_rf (dir);
+}
+
+static char *
+indexed_path (const char *cache_dir,
+              guint       k)
+{
+  g_autofree char *index = g_build_filename (cache_dir, "index.sqlite", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *path;
+
+  g_assert_cmpint (sqlite3_open (index, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT file FROM fragments WHERE fragment_start = ?1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, (PsTime) k * HOUR);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  path = g_build_filename (cache_dir, "fragments", (const char *) sqlite3_column_text (stmt, 0), NULL);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return path;
+}
+
+/* Stores are not flushed to the disk: after a system crash, a file the
+ * index names may be empty, cut short or zeros (small files are read
+ * whole, large ones in place). Each is a miss, not an error; it leaves the
+ * index and the directory, the plan asks for it again, and it can be
+ * stored again. */
+static void
+test_torn_after_crash (void)
+{
+  enum { EMPTY, HALF, ZEROS, LARGE_HALF, LARGE_ZEROS, LARGE_EMPTY, INTACT, N };
+  g_autofree char *dir = make_tmp_dir ();
+  g_autoptr(PsCache) cache = open_cache (dir);
+  gsize sizes[N] = { 10, 10, 10, 20000, 20000, 20000, 10 };
+
+  for (guint k = 0; k < N; k++)
+    store (cache, &amda, k, sizes[k], NULL);
+  g_clear_pointer (&cache, ps_cache_close);
+
+  for (guint k = 0; k < N; k++)
+    {
+      g_autofree char *path = indexed_path (dir, k);
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      if (k >= LARGE_HALF && k != INTACT)
+        g_assert_cmpuint (len, >=, 256 << 10);
+      switch (k)
+        {
+        case EMPTY:
+        case LARGE_EMPTY:
+          g_assert_cmpint (truncate (path, 0), ==, 0);
+          break;
+        case HALF:
+        case LARGE_HALF:
+          g_assert_cmpint (truncate (path, (off_t) len / 2), ==, 0);
+          break;
+        case ZEROS:
+        case LARGE_ZEROS:
+          memset (contents, 0, len);
+          g_assert_true (g_file_set_contents (path, contents, (gssize) len, NULL));
+          break;
+        default:
+          break;
+        }
+    }
+
+  /* "after the reboot" */
+  cache = open_cache (dir);
+  for (guint k = 0; k < N; k++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PsSeries) series = ps_cache_lookup (cache, &amda, (PsTime) k * HOUR, &error);
+
+      g_assert_no_error (error);
+      if (k == INTACT)
+        g_assert_true (series != NULL && series_is (series, k));
+      else
+        g_assert_null (series);
+    }
+  g_assert_cmpuint (count_files (dir, NULL), ==, 1);
+  {
+    g_autoptr(PsCachePlan) plan = plan_hours (cache, 0, N, 0, 0);
+    g_autoptr(PsCacheStats) stats = ps_cache_get_stats (cache, NULL);
+
+    for (guint k = 0; k < N; k++)
+      g_assert_cmpint (plan->slots[k].state, ==, k == INTACT ? PS_CACHE_FRESH : PS_CACHE_MISSING);
+    g_assert_cmpuint (plan->n_requests, ==, 1);
+    assert_request (plan, 0, 0, INTACT, NULL);
+    g_assert_cmpuint (stats->n_fragments, ==, 1);
+  }
+
+  /* fetched again */
+  for (guint k = 0; k < INTACT; k++)
+    store (cache, &amda, k, sizes[k], NULL);
+  for (guint k = 0; k < N; k++)
+    {
+      g_autoptr(PsSeries) series = lookup (cache, &amda, k);
+
+      g_assert_true (series != NULL && series_is (series, k));
+      g_assert_cmpuint (ps_series_get_n (series), ==, sizes[k]);
+    }
+  {
+    g_autoptr(PsCachePlan) plan = plan_hours (cache, 0, N, 0, 0);
+
+    g_assert_cmpuint (plan->n_requests, ==, 0);
+  }
 
   g_clear_pointer (&cache, ps_cache_close);
   rm_rf (dir);
@@ -953,6 +1336,118 @@ test_claims (void)
   status = wait_child (pid);
   g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
   close (out_fd);
+
+  g_clear_pointer (&cache, ps_cache_close);
+  g_clear_pointer (&second, ps_cache_close);
+  rm_rf (dir);
+}
+
+/* No live claim on any of @n fragments (starts in hours) */
+static gboolean
+all_free (PsCache      *cache,
+          const PsTime *starts,
+          guint         n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean unclaimed = ps_cache_wait_claim (cache, &amda, starts[i], 0, &error);
+
+      g_assert_no_error (error);
+      if (!unclaimed)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+all_held (PsCache      *cache,
+          const PsTime *starts,
+          guint         n)
+{
+  for (guint i = 0; i < n; i++)
+    if (all_free (cache, &starts[i], 1))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+test_claim_fragments (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autoptr(PsCache) cache = open_cache (dir);
+  g_autoptr(PsCache) second = open_cache (dir);
+  g_autoptr(GError) error = NULL;
+  const PsTime three[] = { 0, HOUR, 2 * HOUR };
+  const PsTime overlap[] = { 3 * HOUR, 2 * HOUR, 4 * HOUR };
+  const PsTime twice[] = { 5 * HOUR, 5 * HOUR };
+  PsTime ttl = 60 * PS_TIME_NS_PER_SECOND;
+  PsTime busy = -1;
+  int out_fd = -1;
+  GPid pid;
+  int status;
+
+  g_assert_true (ps_cache_claim_fragments (cache, &amda, three, 3, ttl, &busy, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (busy, ==, -1);
+  g_assert_true (all_held (second, three, 3));
+
+  /* one of them held: none taken, and we are told which */
+  g_assert_false (ps_cache_claim_fragments (second, &amda, overlap, 3, ttl, &busy, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (busy, ==, 2 * HOUR);
+  g_assert_true (all_free (cache, (const PsTime[]) { 3 * HOUR, 4 * HOUR }, 2));
+  g_assert_false (ps_cache_claim (second, &amda, HOUR, ttl, &error));
+  g_assert_no_error (error);
+
+  /* nothing, twice the same, one claim at a time alongside */
+  g_assert_true (ps_cache_claim_fragments (second, &amda, NULL, 0, ttl, NULL, &error));
+  g_assert_true (ps_cache_claim_fragments (second, &amda, twice, 2, ttl, NULL, &error));
+  g_assert_true (all_held (cache, twice, 1));
+
+  /* released together, or one by one */
+  g_assert_true (ps_cache_release_fragments (cache, &amda, three, 3, &error));
+  g_assert_no_error (error);
+  g_assert_true (all_free (second, three, 3));
+  g_assert_true (ps_cache_release_fragments (second, &amda, twice, 2, &error));
+  g_assert_true (ps_cache_release_fragments (second, &amda, twice, 2, &error)); /* harmless */
+  g_assert_true (ps_cache_release_fragments (second, &amda, NULL, 0, &error));
+  g_assert_true (all_free (cache, twice, 1));
+  g_assert_true (ps_cache_claim_fragments (second, &amda, overlap, 3, ttl, &busy, &error));
+  g_assert_true (ps_cache_release (second, &amda, 2 * HOUR, &error));
+  g_assert_true (all_held (cache, overlap, 1));
+  g_assert_true (all_free (cache, &overlap[1], 1));
+  g_assert_true (ps_cache_release_fragments (second, &amda, overlap, 3, &error));
+
+  /* expired claims are taken over */
+  g_assert_true (ps_cache_claim_fragments (cache, &amda, three, 3, 1000, NULL, &error));
+  g_usleep (2000);
+  g_assert_true (ps_cache_claim_fragments (second, &amda, three, 3, ttl, NULL, &error));
+  g_assert_true (ps_cache_release_fragments (second, &amda, three, 3, &error));
+
+  /* a child claims them together and dies holding them: taken over */
+  pid = spawn_child ("--child-claim-fragments", dir, "0", NULL);
+  status = wait_child (pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_true (ps_cache_claim_fragments (cache, &amda, three, 3, ttl, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (ps_cache_release_fragments (cache, &amda, three, 3, &error));
+
+  /* a live child holds them: refused, then free once it releases them */
+  pid = spawn_child ("--child-claim-fragments", dir, "300", &out_fd);
+  read_line (out_fd);
+  busy = -1;
+  g_assert_false (ps_cache_claim_fragments (cache, &amda, &three[1], 2, ttl, &busy, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (busy, ==, HOUR);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (ps_cache_wait_claim (cache, &amda, three[i], 20 * PS_TIME_NS_PER_SECOND, &error));
+  g_assert_no_error (error);
+  status = wait_child (pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  close (out_fd);
+  g_assert_true (ps_cache_claim_fragments (cache, &amda, three, 3, ttl, NULL, &error));
+  g_assert_true (ps_cache_release_fragments (cache, &amda, three, 3, &error));
 
   g_clear_pointer (&cache, ps_cache_close);
   g_clear_pointer (&second, ps_cache_close);
@@ -1279,6 +1774,22 @@ child_main (const char *mode,
       store (cache, &amda, 0, 10, NULL);
       return ps_cache_release (cache, &amda, 0, NULL) ? 0 : 1;
     }
+  if (g_str_equal (mode, "--child-claim-fragments"))
+    {
+      g_autoptr(PsCache) cache = ps_cache_open (dir, NULL);
+      guint hold_ms = (guint) g_ascii_strtoull (arg, NULL, 10);
+      const PsTime three[] = { 0, HOUR, 2 * HOUR };
+
+      if (cache == NULL
+          || !ps_cache_claim_fragments (cache, &amda, three, 3, 60 * PS_TIME_NS_PER_SECOND, NULL, NULL))
+        return 1;
+      if (hold_ms == 0)
+        return 0;  /* dies holding the claims */
+      printf ("claimed\n");
+      fflush (stdout);
+      g_usleep (hold_ms * 1000);
+      return ps_cache_release_fragments (cache, &amda, three, 3, NULL) ? 0 : 1;
+    }
   if (g_str_equal (mode, "--child-hammer"))
     return hammer (dir, (guint32) g_ascii_strtoull (arg, NULL, 10), NULL) ? 0 : 1;
   if (g_str_equal (mode, "--child-writer"))
@@ -1316,14 +1827,19 @@ main (int   argc,
 
   g_test_add_func ("/Core/Cache/fragment/round-trip", test_fragment_round_trip);
   g_test_add_func ("/Core/Cache/fragment/damage", test_fragment_damage);
+  g_test_add_func ("/Core/Cache/fragment/checksum", test_fragment_checksum);
+  g_test_add_func ("/Core/Cache/fragment/large-file", test_fragment_large_file);
   g_test_add_func ("/Core/Cache/fragment-length", test_fragment_length);
   g_test_add_func ("/Core/Cache/store-lookup", test_store_lookup);
   g_test_add_func ("/Core/Cache/plan", test_plan);
   g_test_add_func ("/Core/Cache/provisional", test_provisional);
   g_test_add_func ("/Core/Cache/stale", test_stale);
   g_test_add_func ("/Core/Cache/lru", test_lru);
+  g_test_add_func ("/Core/Cache/lookup-reads-only", test_lookup_reads_only);
+  g_test_add_func ("/Core/Cache/torn-after-crash", test_torn_after_crash);
   g_test_add_func ("/Core/Cache/orphans", test_orphans);
   g_test_add_func ("/Core/Cache/claims", test_claims);
+  g_test_add_func ("/Core/Cache/claim-fragments", test_claim_fragments);
   g_test_add_func ("/Core/Cache/processes", test_processes);
   g_test_add_func ("/Core/Cache/kill-during-writes", test_kill_during_writes);
   g_test_add_func ("/Core/Cache/cli", test_cli);

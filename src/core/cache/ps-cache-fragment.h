@@ -29,7 +29,8 @@
  *  len-4       4  CRC-32 (zlib) of every byte before it
  *
  * Counts are checked against the file length before anything is allocated,
- * so a corrupt header never causes a large allocation.
+ * so a corrupt header never causes a large allocation. The CRC-32 is
+ * zlib's (ps_cache_fragment_crc32() computes the same values faster).
  */
 #pragma once
 
@@ -52,17 +53,31 @@ typedef enum
   PS_CACHE_FRAGMENT_ERROR_IO,        /* the file could not be read or written */
 } PsCacheFragmentError;
 
+typedef enum
+{
+  PS_CACHE_FRAGMENT_WRITE_DEFAULT = 0,
+  PS_CACHE_FRAGMENT_WRITE_SYNC    = 1 << 0, /* fsync the file before returning */
+} PsCacheFragmentWriteFlags;
+
 GQuark    ps_cache_fragment_error_quark (void);
 
-GBytes   *ps_cache_fragment_serialize   (PsSeries      *series);
-PsSeries *ps_cache_fragment_parse       (const guint8  *data,
-                                         gsize          size,
-                                         GError       **error);
-PsSeries *ps_cache_fragment_read_file   (const char    *path,
-                                         GError       **error);
-gboolean  ps_cache_fragment_write_fd    (PsSeries      *series,
-                                         int            fd,
-                                         gsize         *out_size,
-                                         GError       **error);
+guint32   ps_cache_fragment_crc32       (guint32                     crc,
+                                         const guint8               *data,
+                                         gsize                       size);
+GBytes   *ps_cache_fragment_serialize   (PsSeries                   *series);
+PsSeries *ps_cache_fragment_parse       (const guint8               *data,
+                                         gsize                       size,
+                                         GError                    **error);
+PsSeries *ps_cache_fragment_read_file   (const char                 *path,
+                                         GError                    **error);
+gboolean  ps_cache_fragment_write       (PsSeries                   *series,
+                                         int                         fd,
+                                         PsCacheFragmentWriteFlags   flags,
+                                         gsize                      *out_size,
+                                         GError                    **error);
+gboolean  ps_cache_fragment_write_fd    (PsSeries                   *series,
+                                         int                         fd,
+                                         gsize                      *out_size,
+                                         GError                    **error);
 
 G_END_DECLS

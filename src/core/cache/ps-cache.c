@@ -13,6 +13,25 @@
  * commit, or lost a race) and ps_cache_prune() removes it when its writer
  * is gone (dead pid, this very process outside a store, or older than an
  * hour for a pid we cannot check).
+ *
+ * Durability: a store does not fsync. The fragment is written to its
+ * temporary file, renamed into place, then indexed; rename() is atomic for
+ * every process, so a reader (or a writer killed at any point, even with
+ * SIGKILL) never sees part of a file. Only a crash of the whole system may
+ * leave an indexed file empty, short or holding garbage (the index too may
+ * lose its last transactions: WAL with synchronous = NORMAL). Every fragment
+ * carries its length and a CRC-32, so ps_cache_lookup() takes such a file
+ * for a miss: it drops the row and the file, and the next ps_cache_plan()
+ * plans the fragment as missing. A crash thus loses recent fragments, to be
+ * fetched again, and never serves corrupt data; in exchange, a store costs
+ * no disk flush (one per file and one per directory were 0.5 to 10 ms each,
+ * most of a cold get).
+ *
+ * Speed: the statements of the frequent calls are prepared once per
+ * PsCache and kept (reset after each use, under the mutex, so that no read
+ * transaction stays open). A lookup is a read only: it records its use
+ * only when the recorded one is older than USE_RESOLUTION, which is all the
+ * precision LRU eviction needs.
  */
 
 #define G_LOG_DOMAIN "ps-cache"
@@ -41,15 +60,61 @@
 #define ORPHAN_GRACE_S  3600
 /* Nobody needs more fragments than this in one plan. */
 #define MAX_PLAN_SLOTS  1000000
+/* A lookup records its use when the last one recorded is older than this. */
+#define USE_RESOLUTION  (600 * PS_TIME_NS_PER_SECOND)
+
+/* The statements kept prepared, by use. */
+typedef enum
+{
+  STMT_BEGIN,
+  STMT_COMMIT,
+  STMT_INDEXED,
+  STMT_TOUCH,
+  STMT_FORGET,
+  STMT_INDEX,
+  STMT_MARK_FRESH,
+  STMT_PLAN,
+  STMT_QUERY_CLAIM,
+  STMT_CLAIM,
+  STMT_RELEASE,
+  N_STMTS
+} StmtId;
+
+#define KEY_WHERE " provider = ?1 AND product = ?2 AND variant = ?3 AND fragment_start = ?4 "
+
+/* A strictly increasing use stamp, even across processes: it is computed
+ * inside the write transaction of the UPDATE. */
+#define NEXT_USE "MAX(?6, (SELECT COALESCE(MAX(last_use), 0) + 1 FROM fragments))"
+
+static const char * const stmt_sql[N_STMTS] = {
+  [STMT_BEGIN] = "BEGIN IMMEDIATE",
+  [STMT_COMMIT] = "COMMIT",
+  [STMT_INDEXED] = "SELECT file, last_use FROM fragments WHERE" KEY_WHERE,
+  [STMT_TOUCH] = "UPDATE fragments SET last_use = " NEXT_USE " WHERE" KEY_WHERE "AND file = ?5",
+  [STMT_FORGET] = "DELETE FROM fragments WHERE" KEY_WHERE "AND file = ?5",
+  [STMT_INDEX] = "INSERT OR REPLACE INTO fragments (provider, product, variant, fragment_start,"
+                 " file, last_use, fragment_stop, bytes, version, fetched_at)"
+                 " VALUES (?1, ?2, ?3, ?4, ?5, " NEXT_USE ", ?7, ?8, ?9, ?10)",
+  [STMT_MARK_FRESH] = "UPDATE fragments SET fetched_at = ?5, version = COALESCE(?6, version)"
+                      " WHERE" KEY_WHERE,
+  [STMT_PLAN] = "SELECT fragment_start, fragment_stop, version, fetched_at FROM fragments"
+                " WHERE provider = ?1 AND product = ?2 AND variant = ?3"
+                " AND fragment_start >= ?4 AND fragment_start <= ?5",
+  [STMT_QUERY_CLAIM] = "SELECT pid, host, expires_at FROM claims WHERE" KEY_WHERE,
+  [STMT_CLAIM] = "INSERT OR REPLACE INTO claims (provider, product, variant, fragment_start,"
+                 " pid, host, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+  [STMT_RELEASE] = "DELETE FROM claims WHERE" KEY_WHERE "AND pid = ?5 AND host = ?6",
+};
 
 struct _PsCache
 {
-  GMutex      mutex;
-  sqlite3    *db;
-  char       *dir;
-  char       *fragments_dir;
-  char       *host;
-  PsTime      provisional_max_age;
+  GMutex        mutex;
+  sqlite3      *db;
+  sqlite3_stmt *stmts[N_STMTS];  /* prepared on first use, under the mutex */
+  char         *dir;
+  char         *fragments_dir;
+  char         *host;
+  PsTime        provisional_max_age;
 };
 
 /* Data of the last days is still arriving (real-time streams, quick-look
@@ -146,6 +211,66 @@ finalize_stmt (sqlite3_stmt *stmt)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, finalize_stmt)
 
+/* A kept statement, as lent by kept(): a g_autoptr(KeptStmt) resets it
+ * when it goes out of scope, which must be before the mutex is released
+ * (another thread may then take it; a SELECT not reset would also keep
+ * its read transaction open). */
+typedef sqlite3_stmt KeptStmt;
+
+static void
+kept_stmt_reset (KeptStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KeptStmt, kept_stmt_reset)
+
+/* Under the mutex. */
+static KeptStmt *
+kept (PsCache     *self,
+      StmtId       id,
+      GError     **error)
+{
+  if (self->stmts[id] == NULL
+      && sqlite3_prepare_v3 (self->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+                             &self->stmts[id], NULL) != SQLITE_OK)
+    {
+      db_error (self, error, "prepare");
+      return NULL;
+    }
+  return self->stmts[id];
+}
+
+/* Runs a kept statement that returns no rows; under the mutex. */
+static gboolean
+run_kept (PsCache     *self,
+          StmtId       id,
+          GError     **error)
+{
+  g_autoptr(KeptStmt) stmt = kept (self, id, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return db_error (self, error, stmt_sql[id]);
+  return TRUE;
+}
+
+static gboolean
+begin (PsCache  *self,
+       GError  **error)
+{
+  return run_kept (self, STMT_BEGIN, error);
+}
+
+static gboolean
+commit (PsCache  *self,
+        GError  **error)
+{
+  return run_kept (self, STMT_COMMIT, error);
+}
+
 static void
 bind_key (sqlite3_stmt         *stmt,
           const PsCacheProduct *product,
@@ -156,8 +281,6 @@ bind_key (sqlite3_stmt         *stmt,
   sqlite3_bind_text (stmt, 3, product->variant, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 4, fragment_start);
 }
-
-#define KEY_WHERE " provider = ?1 AND product = ?2 AND variant = ?3 AND fragment_start = ?4 "
 
 static gboolean
 product_is_valid (const PsCacheProduct *product)
@@ -293,6 +416,8 @@ ps_cache_close (PsCache *self)
   if (self == NULL)
     return;
 
+  for (guint i = 0; i < N_STMTS; i++)
+    sqlite3_finalize (self->stmts[i]);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->dir);
@@ -312,23 +437,28 @@ ps_cache_get_dir (PsCache *self)
 
 /* Lookup */
 
-/* The file name indexed for a key, or NULL (absent or on error). */
+/* The file name indexed for a key, or NULL (absent or on error), and its
+ * last recorded use; under the mutex. */
 static char *
 indexed_file (PsCache               *self,
               const PsCacheProduct  *product,
               PsTime                 fragment_start,
+              PsTime                *last_use,
               GError               **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(KeptStmt) stmt = kept (self, STMT_INDEXED, error);
   int rc;
 
-  stmt = prepare (self, "SELECT file FROM fragments WHERE" KEY_WHERE, error);
   if (stmt == NULL)
     return NULL;
   bind_key (stmt, product, fragment_start);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    {
+      if (last_use != NULL)
+        *last_use = sqlite3_column_int64 (stmt, 1);
+      return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
   if (rc != SQLITE_DONE)
     db_error (self, error, "lookup");
   return NULL;
@@ -343,9 +473,8 @@ forget_file (PsCache               *self,
              const char            *file,
              GError               **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(KeptStmt) stmt = kept (self, STMT_FORGET, error);
 
-  stmt = prepare (self, "DELETE FROM fragments WHERE" KEY_WHERE "AND file = ?5", error);
   if (stmt == NULL)
     return FALSE;
   bind_key (stmt, product, fragment_start);
@@ -355,10 +484,7 @@ forget_file (PsCache               *self,
   return TRUE;
 }
 
-/* A strictly increasing use stamp, even across processes: it is computed
- * inside the write transaction of the UPDATE. */
-#define NEXT_USE "MAX(?6, (SELECT COALESCE(MAX(last_use), 0) + 1 FROM fragments))"
-
+/* Records a use of the fragment; under the mutex. */
 static gboolean
 touch (PsCache               *self,
        const PsCacheProduct  *product,
@@ -366,10 +492,8 @@ touch (PsCache               *self,
        const char            *file,
        GError               **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(KeptStmt) stmt = kept (self, STMT_TOUCH, error);
 
-  stmt = prepare (self, "UPDATE fragments SET last_use = " NEXT_USE
-                  " WHERE" KEY_WHERE "AND file = ?5", error);
   if (stmt == NULL)
     return FALSE;
   bind_key (stmt, product, fragment_start);
@@ -384,8 +508,10 @@ touch (PsCache               *self,
  * ps_cache_lookup:
  * @fragment_start: the fragment's start, on the grid
  *
- * Reads a cached fragment and records its use. A fragment whose file is
- * damaged or gone is dropped from the index and reported as a miss.
+ * Reads a cached fragment and records its use (when the use recorded is
+ * more than 10 minutes old: otherwise the lookup writes nothing). A
+ * fragment whose file is damaged, cut short or gone (after a system crash,
+ * say) is dropped from the index and reported as a miss.
  *
  * Returns: (transfer full) (nullable): the series; %NULL when the fragment
  * is not cached (@error unset) or the index failed (@error set)
@@ -409,11 +535,12 @@ ps_cache_lookup (PsCache               *self,
       g_autoptr(GError) read_error = NULL;
       g_autofree char *file = NULL;
       g_autofree char *path = NULL;
+      PsTime last_use = 0;
       PsSeries *series;
       gboolean ok;
 
       g_mutex_lock (&self->mutex);
-      file = indexed_file (self, product, fragment_start, &local_error);
+      file = indexed_file (self, product, fragment_start, &last_use, &local_error);
       g_mutex_unlock (&self->mutex);
       if (file == NULL)
         {
@@ -427,7 +554,8 @@ ps_cache_lookup (PsCache               *self,
 
       g_mutex_lock (&self->mutex);
       if (series != NULL)
-        ok = touch (self, product, fragment_start, file, error);
+        ok = last_use >= now_ns () - USE_RESOLUTION
+             || touch (self, product, fragment_start, file, error);
       else if (g_error_matches (read_error, G_FILE_ERROR, G_FILE_ERROR_NOENT)
                && g_strcmp0 (previous, file) != 0)
         ok = TRUE; /* maybe replaced: ask the index again */
@@ -457,18 +585,6 @@ ps_cache_lookup (PsCache               *self,
 }
 
 /* Store */
-
-static void
-sync_dir (const char *dir)
-{
-  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
-    }
-}
 
 static char *
 key_hash (const PsCacheProduct *product,
@@ -508,23 +624,20 @@ index_fragment (PsCache               *self,
                 char                 **old_file,
                 GError               **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(KeptStmt) stmt = NULL;
   GError *local_error = NULL;
 
-  if (!exec (self, "BEGIN IMMEDIATE", error))
+  if (!begin (self, error))
     return FALSE;
 
-  *old_file = indexed_file (self, product, fragment_start, &local_error);
+  *old_file = indexed_file (self, product, fragment_start, NULL, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
       goto failed;
     }
 
-  stmt = prepare (self,
-                  "INSERT OR REPLACE INTO fragments (provider, product, variant, fragment_start,"
-                  " file, last_use, fragment_stop, bytes, version, fetched_at)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, " NEXT_USE ", ?7, ?8, ?9, ?10)", error);
+  stmt = kept (self, STMT_INDEX, error);
   if (stmt == NULL)
     goto failed;
   bind_key (stmt, product, fragment_start);
@@ -542,11 +655,13 @@ index_fragment (PsCache               *self,
       db_error (self, error, "insert");
       goto failed;
     }
-  if (!exec (self, "COMMIT", error))
+  g_clear_pointer (&stmt, kept_stmt_reset);
+  if (!commit (self, error))
     goto failed;
   return TRUE;
 
 failed:
+  g_clear_pointer (&stmt, kept_stmt_reset);
   rollback (self);
   g_clear_pointer (old_file, g_free);
   return FALSE;
@@ -562,6 +677,8 @@ failed:
  *
  * Writes the fragment atomically: readers see the old one or the new one,
  * never a part. If the index cannot be updated the new file is removed.
+ * Nothing is flushed to the disk: see the durability note at the top of
+ * ps-cache.c.
  */
 gboolean
 ps_cache_store (PsCache               *self,
@@ -615,7 +732,7 @@ ps_cache_store (PsCache               *self,
     }
 
   /* The slow part, outside the lock. */
-  if (!ps_cache_fragment_write_fd (series, fd, &size, error))
+  if (!ps_cache_fragment_write (series, fd, PS_CACHE_FRAGMENT_WRITE_DEFAULT, &size, error))
     {
       close (fd);
       g_unlink (tmp_path);
@@ -647,7 +764,6 @@ ps_cache_store (PsCache               *self,
     }
   else
     {
-      sync_dir (self->fragments_dir);
       ok = index_fragment (self, product, fragment_start, fragment_stop, version,
                            final_name, size, &old_file, error);
       if (!ok)
@@ -681,7 +797,6 @@ ps_cache_mark_fresh (PsCache               *self,
                      const char            *version,
                      GError               **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -689,18 +804,20 @@ ps_cache_mark_fresh (PsCache               *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   g_mutex_lock (&self->mutex);
-  stmt = prepare (self, "UPDATE fragments SET fetched_at = ?5, version = COALESCE(?6, version)"
-                  " WHERE" KEY_WHERE, error);
-  if (stmt != NULL)
-    {
-      bind_key (stmt, product, fragment_start);
-      sqlite3_bind_int64 (stmt, 5, now_ns ());
-      if (version != NULL)
-        sqlite3_bind_text (stmt, 6, version, -1, SQLITE_TRANSIENT);
-      else
-        sqlite3_bind_null (stmt, 6);
-      ok = sqlite3_step (stmt) == SQLITE_DONE || db_error (self, error, "update");
-    }
+  {
+    g_autoptr(KeptStmt) stmt = kept (self, STMT_MARK_FRESH, error);
+
+    if (stmt != NULL)
+      {
+        bind_key (stmt, product, fragment_start);
+        sqlite3_bind_int64 (stmt, 5, now_ns ());
+        if (version != NULL)
+          sqlite3_bind_text (stmt, 6, version, -1, SQLITE_TRANSIENT);
+        else
+          sqlite3_bind_null (stmt, 6);
+        ok = sqlite3_step (stmt) == SQLITE_DONE || db_error (self, error, "update");
+      }
+  }
   g_mutex_unlock (&self->mutex);
   return ok;
 }
@@ -747,6 +864,51 @@ add_request (GArray     *requests,
     }
 }
 
+/* Fills the slots of the fragments the index holds; under the mutex. */
+static gboolean
+plan_slots (PsCache               *self,
+            const PsCacheProduct  *product,
+            GArray                *slots,
+            PsTime                 first,
+            PsTime                 last,
+            PsTime                 fragment_length,
+            PsTime                 max_age,
+            GError               **error)
+{
+  g_autoptr(KeptStmt) stmt = kept (self, STMT_PLAN, error);
+  PsTime now = now_ns ();
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_key (stmt, product, first);
+  sqlite3_bind_int64 (stmt, 5, last);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PsTime start = sqlite3_column_int64 (stmt, 0);
+      PsTime stop = sqlite3_column_int64 (stmt, 1);
+      const char *version = (const char *) sqlite3_column_text (stmt, 2);
+      PsTime fetched_at = sqlite3_column_int64 (stmt, 3);
+      PsCacheSlot *slot;
+
+      if ((start - first) % fragment_length != 0)
+        continue; /* stored on another grid */
+      slot = &g_array_index (slots, PsCacheSlot, (start - first) / fragment_length);
+      if (stop < slot->stop)
+        continue; /* partial: fetch it again */
+      if (max_age > 0
+          && (now - fetched_at > max_age
+              || (fetched_at < stop + SETTLE_TIME && now - fetched_at > MIN (max_age, self->provisional_max_age))))
+        slot->state = PS_CACHE_STALE;
+      else
+        slot->state = PS_CACHE_FRESH;
+      slot->version = g_strdup (version);
+    }
+  if (rc != SQLITE_DONE)
+    return db_error (self, error, "plan");
+  return TRUE;
+}
+
 /**
  * ps_cache_plan:
  * @range: the requested [start, stop)
@@ -771,12 +933,11 @@ ps_cache_plan (PsCache               *self,
                PsTime                 max_age,
                GError               **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) slots = NULL;
   g_autoptr(GArray) requests = NULL;
   PsCachePlan *plan;
-  PsTime first, last, now = now_ns ();
-  int rc = SQLITE_ERROR;
+  PsTime first, last;
+  gboolean ok;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (product_is_valid (product), NULL);
@@ -818,39 +979,9 @@ ps_cache_plan (PsCache               *self,
     }
 
   g_mutex_lock (&self->mutex);
-  stmt = prepare (self, "SELECT fragment_start, fragment_stop, version, fetched_at FROM fragments"
-                  " WHERE provider = ?1 AND product = ?2 AND variant = ?3"
-                  " AND fragment_start >= ?4 AND fragment_start <= ?5", error);
-  if (stmt != NULL)
-    {
-      bind_key (stmt, product, first);
-      sqlite3_bind_int64 (stmt, 5, last);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          PsTime start = sqlite3_column_int64 (stmt, 0);
-          PsTime stop = sqlite3_column_int64 (stmt, 1);
-          const char *version = (const char *) sqlite3_column_text (stmt, 2);
-          PsTime fetched_at = sqlite3_column_int64 (stmt, 3);
-          PsCacheSlot *slot;
-
-          if ((start - first) % fragment_length != 0)
-            continue; /* stored on another grid */
-          slot = &g_array_index (slots, PsCacheSlot, (start - first) / fragment_length);
-          if (stop < slot->stop)
-            continue; /* partial: fetch it again */
-          if (max_age > 0
-              && (now - fetched_at > max_age
-                  || (fetched_at < stop + SETTLE_TIME && now - fetched_at > MIN (max_age, self->provisional_max_age))))
-            slot->state = PS_CACHE_STALE;
-          else
-            slot->state = PS_CACHE_FRESH;
-          slot->version = g_strdup (version);
-        }
-      if (rc != SQLITE_DONE)
-        db_error (self, error, "plan");
-    }
+  ok = plan_slots (self, product, slots, first, last, fragment_length, max_age, error);
   g_mutex_unlock (&self->mutex);
-  if (stmt == NULL || rc != SQLITE_DONE)
+  if (!ok)
     {
       for (guint i = 0; i < slots->len; i++)
         g_free (g_array_index (slots, PsCacheSlot, i).version);
@@ -1260,11 +1391,10 @@ query_claim (PsCache               *self,
              gboolean              *live,
              GError               **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(KeptStmt) stmt = kept (self, STMT_QUERY_CLAIM, error);
   int rc;
 
   *live = FALSE;
-  stmt = prepare (self, "SELECT pid, host, expires_at FROM claims WHERE" KEY_WHERE, error);
   if (stmt == NULL)
     return FALSE;
   bind_key (stmt, product, fragment_start);
@@ -1276,6 +1406,110 @@ query_claim (PsCache               *self,
   else if (rc != SQLITE_DONE)
     return db_error (self, error, "claim");
   return TRUE;
+}
+
+/* Under the mutex, in a transaction. */
+static gboolean
+insert_claim (PsCache               *self,
+              const PsCacheProduct  *product,
+              PsTime                 fragment_start,
+              PsTime                 expires_at,
+              GError               **error)
+{
+  g_autoptr(KeptStmt) stmt = kept (self, STMT_CLAIM, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_key (stmt, product, fragment_start);
+  sqlite3_bind_int64 (stmt, 5, (sqlite3_int64) getpid ());
+  sqlite3_bind_text (stmt, 6, self->host, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 7, expires_at);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return db_error (self, error, "claim");
+  return TRUE;
+}
+
+/* Every claim, or none, in one transaction; under the mutex. */
+static gboolean
+claim_all (PsCache               *self,
+           const PsCacheProduct  *product,
+           const PsTime          *starts,
+           guint                  n_starts,
+           PsTime                 ttl,
+           PsTime                *busy,
+           GError               **error)
+{
+  PsTime expires_at;
+
+  if (!begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < n_starts; i++)
+    {
+      gboolean live = FALSE;
+
+      if (!query_claim (self, product, starts[i], &live, error))
+        goto failed;
+      if (live)
+        {
+          if (busy != NULL)
+            *busy = starts[i];
+          rollback (self);
+          return FALSE;
+        }
+    }
+  expires_at = now_ns () + ttl;
+  for (guint i = 0; i < n_starts; i++)
+    if (!insert_claim (self, product, starts[i], expires_at, error))
+      goto failed;
+  if (commit (self, error))
+    return TRUE;
+
+failed:
+  rollback (self);
+  return FALSE;
+}
+
+/* Under the mutex. */
+static gboolean
+release_one (PsCache               *self,
+             const PsCacheProduct  *product,
+             PsTime                 fragment_start,
+             GError               **error)
+{
+  g_autoptr(KeptStmt) stmt = kept (self, STMT_RELEASE, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_key (stmt, product, fragment_start);
+  sqlite3_bind_int64 (stmt, 5, (sqlite3_int64) getpid ());
+  sqlite3_bind_text (stmt, 6, self->host, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return db_error (self, error, "release");
+  return TRUE;
+}
+
+/* Under the mutex. */
+static gboolean
+release_all (PsCache               *self,
+             const PsCacheProduct  *product,
+             const PsTime          *starts,
+             guint                  n_starts,
+             GError               **error)
+{
+  if (n_starts == 1)
+    return release_one (self, product, starts[0], error);
+  if (!begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < n_starts; i++)
+    if (!release_one (self, product, starts[i], error))
+      {
+        rollback (self);
+        return FALSE;
+      }
+  if (commit (self, error))
+    return TRUE;
+  rollback (self);
+  return FALSE;
 }
 
 /**
@@ -1297,50 +1531,50 @@ ps_cache_claim (PsCache               *self,
                 PsTime                 ttl,
                 GError               **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean live = FALSE;
-  gboolean ok = FALSE;
-
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (product_is_valid (product), FALSE);
   g_return_val_if_fail (ttl > 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  g_mutex_lock (&self->mutex);
-  if (!exec (self, "BEGIN IMMEDIATE", error))
-    goto out;
-  if (!query_claim (self, product, fragment_start, &live, error))
-    {
-      rollback (self);
-      goto out;
-    }
-  if (live)
-    {
-      rollback (self);
-      goto out;
-    }
-  stmt = prepare (self, "INSERT OR REPLACE INTO claims (provider, product, variant, fragment_start,"
-                  " pid, host, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
-  if (stmt == NULL)
-    {
-      rollback (self);
-      goto out;
-    }
-  bind_key (stmt, product, fragment_start);
-  sqlite3_bind_int64 (stmt, 5, (sqlite3_int64) getpid ());
-  sqlite3_bind_text (stmt, 6, self->host, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 7, now_ns () + ttl);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      db_error (self, error, "claim");
-      rollback (self);
-      goto out;
-    }
-  ok = exec (self, "COMMIT", error);
-  if (!ok)
-    rollback (self);
+  return ps_cache_claim_fragments (self, product, &fragment_start, 1, ttl, NULL, error);
+}
 
-out:
+/**
+ * ps_cache_claim_fragments:
+ * @starts: (array length=n_starts): the fragments' starts, in any order
+ * @ttl: as for ps_cache_claim()
+ * @busy: (out) (optional): when someone else holds one of the claims, the
+ *   start of the first such fragment in @starts
+ *
+ * ps_cache_claim() for several fragments (those of the downloads a plan
+ * asks for, say) in one transaction: all the claims become ours, or none
+ * does.
+ *
+ * Returns: %TRUE if every claim is ours (also when @n_starts is 0);
+ * %FALSE with @error unset when someone else holds one (@busy tells
+ * which; none was taken), or with @error set
+ */
+gboolean
+ps_cache_claim_fragments (PsCache               *self,
+                          const PsCacheProduct  *product,
+                          const PsTime          *starts,
+                          guint                  n_starts,
+                          PsTime                 ttl,
+                          PsTime                *busy,
+                          GError               **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (product_is_valid (product), FALSE);
+  g_return_val_if_fail (starts != NULL || n_starts == 0, FALSE);
+  g_return_val_if_fail (ttl > 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (n_starts == 0)
+    return TRUE;
+  g_mutex_lock (&self->mutex);
+  ok = claim_all (self, product, starts, n_starts, ttl, busy, error);
   g_mutex_unlock (&self->mutex);
   return ok;
 }
@@ -1357,22 +1591,37 @@ ps_cache_release (PsCache               *self,
                   PsTime                 fragment_start,
                   GError               **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean ok = FALSE;
-
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (product_is_valid (product), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  return ps_cache_release_fragments (self, product, &fragment_start, 1, error);
+}
+
+/**
+ * ps_cache_release_fragments:
+ * @starts: (array length=n_starts): the fragments' starts
+ *
+ * ps_cache_release() for several fragments, in one transaction.
+ */
+gboolean
+ps_cache_release_fragments (PsCache               *self,
+                            const PsCacheProduct  *product,
+                            const PsTime          *starts,
+                            guint                  n_starts,
+                            GError               **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (product_is_valid (product), FALSE);
+  g_return_val_if_fail (starts != NULL || n_starts == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (n_starts == 0)
+    return TRUE;
   g_mutex_lock (&self->mutex);
-  stmt = prepare (self, "DELETE FROM claims WHERE" KEY_WHERE "AND pid = ?5 AND host = ?6", error);
-  if (stmt != NULL)
-    {
-      bind_key (stmt, product, fragment_start);
-      sqlite3_bind_int64 (stmt, 5, (sqlite3_int64) getpid ());
-      sqlite3_bind_text (stmt, 6, self->host, -1, SQLITE_TRANSIENT);
-      ok = sqlite3_step (stmt) == SQLITE_DONE || db_error (self, error, "release");
-    }
+  ok = release_all (self, product, starts, n_starts, error);
   g_mutex_unlock (&self->mutex);
   return ok;
 }

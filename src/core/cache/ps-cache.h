@@ -11,9 +11,12 @@
  * fetch time and last use.
  *
  * Every call is synchronous, short and thread-safe. Any number of processes
- * may share one directory: writes are atomic (temporary file, fsync, rename,
- * then the index transaction), a reader that loses a race retries or sees a
- * miss, and a damaged file is dropped, never returned.
+ * may share one directory: writes are atomic (temporary file, rename, then
+ * the index transaction), a reader that loses a race retries or sees a
+ * miss, and a damaged file is dropped, never returned. Stores are not
+ * flushed to the disk: after a system crash, recent fragments may be lost
+ * (planned as missing once a lookup found them damaged), never served
+ * corrupt; see ps-cache.c.
  */
 #pragma once
 
@@ -157,9 +160,21 @@ gboolean      ps_cache_claim                      (PsCache               *self,
                                                    PsTime                 fragment_start,
                                                    PsTime                 ttl,
                                                    GError               **error);
+gboolean      ps_cache_claim_fragments            (PsCache               *self,
+                                                   const PsCacheProduct  *product,
+                                                   const PsTime          *starts,
+                                                   guint                  n_starts,
+                                                   PsTime                 ttl,
+                                                   PsTime                *busy,
+                                                   GError               **error);
 gboolean      ps_cache_release                    (PsCache               *self,
                                                    const PsCacheProduct  *product,
                                                    PsTime                 fragment_start,
+                                                   GError               **error);
+gboolean      ps_cache_release_fragments          (PsCache               *self,
+                                                   const PsCacheProduct  *product,
+                                                   const PsTime          *starts,
+                                                   guint                  n_starts,
                                                    GError               **error);
 gboolean      ps_cache_wait_claim                 (PsCache               *self,
                                                    const PsCacheProduct  *product,
