@@ -269,6 +269,52 @@ test_overlap (void)
   g_assert_cmpuint (count_requests ("/"), ==, 0);
 }
 
+/* A fragment file gone from the disk (removed by hand, torn by a system
+ * crash): the index still names it, the get finds it missing on reading
+ * and plans once more, fetching it again. */
+static void
+test_vanished (void)
+{
+  g_autoptr(PsProvider) provider = provider_new (NULL);
+  g_autoptr(PsCache) cache = fresh_cache ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fragments = g_build_filename (ps_cache_get_dir (cache), "fragments", NULL);
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  guint n_removed = 0;
+
+  setup_days ();
+  {
+    g_autoptr(PsSeries) s = get (provider, cache, 0, 1, NULL, &error);
+
+    g_assert_no_error (error);
+    assert_day_one (s);
+  }
+  dir = g_dir_open (fragments, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fragments, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        {
+          g_assert_cmpint (g_unlink (path), ==, 0);
+          n_removed++;
+        }
+    }
+  g_assert_cmpuint (n_removed, ==, 1);
+
+  reset_log ();
+  {
+    g_autoptr(PsSeries) s = get (provider, cache, 0, 1, NULL, &error);
+
+    g_assert_no_error (error);
+    assert_day_one (s);
+  }
+  g_assert_cmpuint (count_requests (LIST), ==, 1);
+  g_assert_cmpuint (count_requests ("/files/"), ==, 1);
+}
+
 static void
 test_revalidate (void)
 {
@@ -690,6 +736,7 @@ main (int    argc,
   test_server_start (&server, args);
 
   g_test_add_func ("/Core/Get/overlap", test_overlap);
+  g_test_add_func ("/Core/Get/vanished", test_vanished);
   g_test_add_func ("/Core/Get/revalidate", test_revalidate);
   g_test_add_func ("/Core/Get/offline", test_offline);
   g_test_add_func ("/Core/Get/faults", test_faults);

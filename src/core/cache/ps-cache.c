@@ -1304,6 +1304,50 @@ ps_cache_clear (PsCache  *self,
 /* Stats */
 
 /**
+ * ps_cache_get_fragment_length:
+ * @length: (out): the length of the product's fragments, when found
+ *
+ * The grid the product's cached fragments lie on, so that later gets use
+ * the same one whatever their provider knows at the time (a provider may
+ * learn a dataset's cadence only after its first request).
+ *
+ * Returns: %TRUE with @length set when the cache holds fragments of
+ *   @product; %FALSE otherwise (@error set on failure)
+ */
+gboolean
+ps_cache_get_fragment_length (PsCache               *self,
+                              const PsCacheProduct  *product,
+                              PsTime                *length,
+                              GError               **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean found = FALSE;
+  int rc;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (product_is_valid (product), FALSE);
+  g_return_val_if_fail (length != NULL, FALSE);
+
+  g_mutex_lock (&self->mutex);
+  stmt = prepare (self, "SELECT MAX(fragment_stop - fragment_start) FROM fragments"
+                  " WHERE provider = ?1 AND product = ?2 AND variant = ?3", error);
+  if (stmt != NULL)
+    {
+      bind_key (stmt, product, 0);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL && sqlite3_column_int64 (stmt, 0) > 0)
+        {
+          *length = sqlite3_column_int64 (stmt, 0);
+          found = TRUE;
+        }
+      else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        db_error (self, error, "grid");
+    }
+  g_mutex_unlock (&self->mutex);
+  return found;
+}
+
+/**
  * ps_cache_get_stats:
  *
  * Returns: (transfer full) (nullable): the fragment count and bytes, in all

@@ -144,6 +144,10 @@ PsCachePlan  *ps_cache_plan                       (PsCache               *self,
 void          ps_cache_plan_free                  (PsCachePlan           *plan);
 void          ps_cache_set_provisional_max_age    (PsCache               *self,
                                                    PsTime                 max_age);
+gboolean      ps_cache_get_fragment_length        (PsCache               *self,
+                                                   const PsCacheProduct  *product,
+                                                   PsTime                *length,
+                                                   GError               **error);
 
 gboolean      ps_cache_prune                      (PsCache               *self,
                                                    guint64                max_bytes,

@@ -8,6 +8,9 @@
  * thread, one after the other, so the caller's (main) thread only starts
  * requests and passes results along.
  *
+ * - Grid: the fragment length the cache already holds the product on,
+ *   else the provider's, once it has learnt what it needs about the
+ *   product (ps_provider_prepare_async(); not offline).
  * - Plan: the fragments of the range and what to ask. Before asking for
  *   missing fragments we claim them in the cache, so that another thread
  *   or process that wants them waits for our download instead of making
@@ -44,6 +47,8 @@ typedef struct
   PsTimeRange     range;
   PsTime          fragment_length; /* asked on the caller's thread: a provider */
   PsTime          max_span;        /* need not be thread-safe */
+  gboolean        grid_known;      /* fragment_length decided */
+  gboolean        replanned;       /* a fragment left the cache once already */
   PsGetOptions    opts;
   PsCachePlan    *plan;
   guint           next;        /* the request being made */
@@ -51,7 +56,17 @@ typedef struct
   PsSeries       *fetched;     /* what the current request brought, to store */
   char           *version;     /* its version, or NULL */
   PsSeries      **in_memory;   /* per slot: the piece just fetched and stored, or NULL */
+  PsSeries       *answer;      /* once assembled */
 } Get;
+
+/* What a worker step leaves to do */
+typedef enum
+{
+  STEP_NEED_GRID,  /* the cache has no grid for the product: ask the provider */
+  STEP_REQUESTS,   /* planned and claimed: make the requests */
+  STEP_ANSWERED,   /* g->answer is ready */
+  STEP_VANISHED,   /* a fragment left the cache while it was read: plan again */
+} Step;
 
 static PsCacheProduct
 cache_product (Get *g)
@@ -63,14 +78,11 @@ static void
 release_claims (Get *g)
 {
   PsCacheProduct product = cache_product (g);
+  g_autoptr(GError) error = NULL;
 
-  for (guint i = 0; i < g->claimed->len; i++)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!ps_cache_release (g->cache, &product, g_array_index (g->claimed, PsTime, i), &error))
-        g_debug ("Releasing a claim on %s: %s", g->product, error->message);
-    }
+  if (!ps_cache_release_fragments (g->cache, &product, (const PsTime *) (void *) g->claimed->data,
+                                   g->claimed->len, &error))
+    g_debug ("Releasing the claims on %s: %s", g->product, error->message);
   g_array_set_size (g->claimed, 0);
 }
 
@@ -91,6 +103,7 @@ get_free (gpointer data)
   g_free (g->in_memory);
   g_clear_pointer (&g->plan, ps_cache_plan_free);
   g_clear_pointer (&g->fetched, ps_series_unref);
+  g_clear_pointer (&g->answer, ps_series_unref);
   g_free (g->version);
   g_free (g);
 }
@@ -111,14 +124,15 @@ run_in_worker (GTask               *task,
   g_object_unref (inner);
 }
 
-/* Claims every fragment of the download requests; FALSE with @busy set
- * when someone else holds one (ours are then released). */
+/* Claims every fragment of the download requests, in one transaction;
+ * FALSE with @busy set when someone else holds one (we then hold none). */
 static gboolean
 claim_downloads (Get     *g,
                  PsTime  *busy,
                  GError **error)
 {
   PsCacheProduct product = cache_product (g);
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (PsTime));
 
   for (guint i = 0; i < g->plan->n_requests; i++)
     {
@@ -127,27 +141,97 @@ claim_downloads (Get     *g,
       if (request->version != NULL)
         continue;
       for (PsTime start = request->start; start < request->stop; start += g->plan->fragment_length)
-        {
-          g_autoptr(GError) local_error = NULL;
-
-          if (ps_cache_claim (g->cache, &product, start, g->opts.claim_ttl, &local_error))
-            {
-              g_array_append_val (g->claimed, start);
-              continue;
-            }
-          release_claims (g);
-          if (local_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return FALSE;
-            }
-          *busy = start;
-          return FALSE;
-        }
+        g_array_append_val (starts, start);
     }
+  if (starts->len == 0)
+    return TRUE;
+  if (!ps_cache_claim_fragments (g->cache, &product, (const PsTime *) (void *) starts->data, starts->len,
+                                 g->opts.claim_ttl, busy, error))
+    return FALSE;
+  g_array_append_vals (g->claimed, starts->data, starts->len);
   return TRUE;
 }
 
+/* Offline: the time ranges of the missing fragments, adjacent ones joined,
+ * or NULL when every fragment is cached. */
+static char *
+describe_missing (Get *g)
+{
+  g_autoptr(GString) text = NULL;
+
+  for (guint i = 0; i < g->plan->n_slots; i++)
+    {
+      const PsCacheSlot *slot = &g->plan->slots[i];
+      PsTime stop = slot->stop;
+      g_autofree char *a = NULL;
+      g_autofree char *b = NULL;
+
+      if (slot->state != PS_CACHE_MISSING)
+        continue;
+      while (i + 1 < g->plan->n_slots && g->plan->slots[i + 1].state == PS_CACHE_MISSING)
+        stop = g->plan->slots[++i].stop;
+      a = ps_time_format_iso (slot->start, 0);
+      b = ps_time_format_iso (stop, 0);
+      if (text == NULL)
+        text = g_string_new (NULL);
+      else
+        g_string_append (text, ", ");
+      g_string_append_printf (text, "%s – %s", a, b);
+    }
+  return text != NULL ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+/* The answer, cut from the fragments of the plan: FALSE with @error unset
+ * when a fragment left the cache meanwhile. */
+static gboolean
+assemble (Get     *g,
+          GError **error)
+{
+  PsCacheProduct product = cache_product (g);
+  g_autoptr(GPtrArray) pieces = g_ptr_array_new_with_free_func ((GDestroyNotify) ps_series_unref);
+  g_autoptr(PsSeries) first = NULL;
+
+  for (guint i = 0; i < g->plan->n_slots; i++)
+    {
+      g_autoptr(PsSeries) fragment = g->in_memory[i] != NULL
+                                     ? ps_series_ref (g->in_memory[i])
+                                     : ps_cache_lookup (g->cache, &product, g->plan->slots[i].start, error);
+
+      if (fragment == NULL)
+        return FALSE;
+      if (first == NULL)
+        first = ps_series_ref (fragment);
+      if (ps_series_get_n (fragment) > 0)
+        g_ptr_array_add (pieces, ps_series_slice (fragment, &g->range));
+    }
+  if (pieces->len == 0)
+    {
+      /* No data: the first fragment, empty, keeps the metadata. */
+      if (first == NULL)
+        {
+          g_set_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_IO, _("The cache has no fragment of %s"), g->product);
+          return FALSE;
+        }
+      g->answer = g_steal_pointer (&first);
+      return TRUE;
+    }
+  g->answer = pieces->len == 1 ? ps_series_ref (g_ptr_array_index (pieces, 0))
+                               : ps_series_concat ((PsSeries * const *) pieces->pdata, pieces->len, error);
+  return g->answer != NULL;
+}
+
+/* Returns the step that assemble() leads to, or -1 with @error set */
+static int
+assemble_step (Get     *g,
+               GError **error)
+{
+  if (assemble (g, error))
+    return STEP_ANSWERED;
+  return *error == NULL ? STEP_VANISHED : -1;
+}
+
+/* The grid (from the cache if it has one), the plan and the claims; and
+ * the answer too when nothing is to be asked. */
 static void
 plan_thread (GTask        *inner,
              gpointer      source,
@@ -158,12 +242,37 @@ plan_thread (GTask        *inner,
   PsCacheProduct product = cache_product (g);
   gint64 deadline = g_get_monotonic_time () + g->opts.wait_timeout / 1000;
   GError *error = NULL;
+  int step;
+
+  if (!g->grid_known)
+    {
+      PsTime length = 0;
+
+      if (ps_cache_get_fragment_length (g->cache, &product, &length, &error))
+        {
+          g->fragment_length = length;
+          g->grid_known = TRUE;
+        }
+      else if (error != NULL)
+        {
+          g_task_return_error (inner, error);
+          return;
+        }
+      else
+        {
+          g_task_return_int (inner, STEP_NEED_GRID);
+          return;
+        }
+    }
 
   for (;;)
     {
       PsTime busy = 0;
 
-      g_clear_pointer (&g->in_memory, g_free); /* empty: nothing fetched yet */
+      if (g->in_memory != NULL)
+        for (guint i = 0; i < g->plan->n_slots; i++)
+          g_clear_pointer (&g->in_memory[i], ps_series_unref);
+      g_clear_pointer (&g->in_memory, g_free);
       g_clear_pointer (&g->plan, ps_cache_plan_free);
       g->plan = ps_cache_plan (g->cache, &product, &g->range, g->fragment_length, g->max_span,
                                g->opts.max_age, &error);
@@ -194,9 +303,32 @@ plan_thread (GTask        *inner,
         break;
     }
   if (error != NULL)
+    {
+      g_task_return_error (inner, error);
+      return;
+    }
+
+  if (g->opts.offline)
+    {
+      g_autofree char *missing = describe_missing (g);
+
+      if (missing != NULL)
+        {
+          g_task_return_new_error (inner, PS_GET_ERROR, PS_GET_ERROR_OFFLINE,
+                                   _("Offline, and the cache lacks %s over %s"), g->product, missing);
+          return;
+        }
+    }
+  else if (g->plan->n_requests > 0)
+    {
+      g_task_return_int (inner, STEP_REQUESTS);
+      return;
+    }
+  step = assemble_step (g, &error);
+  if (step < 0)
     g_task_return_error (inner, error);
   else
-    g_task_return_boolean (inner, TRUE);
+    g_task_return_int (inner, step);
 }
 
 /* Stores what the current request brought, one fragment at a time, then
@@ -256,75 +388,25 @@ mark_fresh_thread (GTask        *inner,
     g_task_return_error (inner, error);
 }
 
-/* The answer, cut from the fragments of the plan. */
 static void
 assemble_thread (GTask        *inner,
                  gpointer      source,
                  gpointer      data,
                  GCancellable *cancellable)
 {
-  Get *g = data;
-  PsCacheProduct product = cache_product (g);
-  g_autoptr(GPtrArray) pieces = g_ptr_array_new_with_free_func ((GDestroyNotify) ps_series_unref);
-  g_autoptr(PsSeries) first = NULL;
   GError *error = NULL;
-  PsSeries *joined;
+  int step = assemble_step (data, &error);
 
-  for (guint i = 0; i < g->plan->n_slots; i++)
-    {
-      g_autoptr(PsSeries) fragment = g->in_memory[i] != NULL
-                                     ? ps_series_ref (g->in_memory[i])
-                                     : ps_cache_lookup (g->cache, &product, g->plan->slots[i].start, &error);
-
-      if (fragment == NULL)
-        {
-          if (error == NULL)
-            g_set_error (&error, PS_CACHE_ERROR, PS_CACHE_ERROR_IO,
-                         _("A fragment of %s left the cache while it was read"), g->product);
-          g_task_return_error (inner, error);
-          return;
-        }
-      if (first == NULL)
-        first = ps_series_ref (fragment);
-      if (ps_series_get_n (fragment) > 0)
-        g_ptr_array_add (pieces, ps_series_slice (fragment, &g->range));
-    }
-  if (pieces->len == 0)
-    {
-      /* No data: the first fragment, empty, keeps the metadata. */
-      if (first != NULL)
-        g_task_return_pointer (inner, g_steal_pointer (&first), (GDestroyNotify) ps_series_unref);
-      else
-        g_task_return_new_error (inner, PS_CACHE_ERROR, PS_CACHE_ERROR_IO,
-                                 _("The cache has no fragment of %s"), g->product);
-      return;
-    }
-  joined = pieces->len == 1 ? ps_series_ref (g_ptr_array_index (pieces, 0))
-                            : ps_series_concat ((PsSeries * const *) pieces->pdata, pieces->len, &error);
-  if (joined == NULL)
+  if (step < 0)
     g_task_return_error (inner, error);
   else
-    g_task_return_pointer (inner, joined, (GDestroyNotify) ps_series_unref);
+    g_task_return_int (inner, step);
 }
 
 /* --- the sequence, on the caller's thread --------------------------------- */
 
 static void next_request (GTask *task);
-
-static void
-assembled_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      data)
-{
-  g_autoptr(GTask) task = data;
-  GError *error = NULL;
-  PsSeries *series = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (series == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, series, (GDestroyNotify) ps_series_unref);
-}
+static void step_cb (GObject *source, GAsyncResult *result, gpointer data);
 
 /* After a step that returns a boolean: on to the next request. */
 static void
@@ -418,7 +500,7 @@ next_request (GTask *task)
 
   if (g->next >= g->plan->n_requests)
     {
-      run_in_worker (task, assemble_thread, assembled_cb);
+      run_in_worker (task, assemble_thread, step_cb);
       return;
     }
   request = &g->plan->requests[g->next];
@@ -431,62 +513,111 @@ next_request (GTask *task)
                              fetched_cb, task);
 }
 
-/* Offline: the time ranges of the missing fragments, adjacent ones joined,
- * or NULL when every fragment is cached. */
-static char *
-describe_missing (Get *g)
+static void plan (GTask *task);
+
+/* The provider's grid and span for the product. A fragment must fit in
+ * one request: a grid longer than the span shrinks to a day, or an hour
+ * (still multiples from 1970, so every get of the product agrees). */
+static void
+learn_grid (Get *g)
 {
-  g_autoptr(GString) text = NULL;
-
-  for (guint i = 0; i < g->plan->n_slots; i++)
+  g->fragment_length = ps_provider_get_fragment_length (g->provider, g->product);
+  g->max_span = ps_provider_get_max_span (g->provider, g->product);
+  if (g->max_span > 0 && g->fragment_length > g->max_span)
     {
-      const PsCacheSlot *slot = &g->plan->slots[i];
-      PsTime stop = slot->stop;
-      g_autofree char *a = NULL;
-      g_autofree char *b = NULL;
-
-      if (slot->state != PS_CACHE_MISSING)
-        continue;
-      while (i + 1 < g->plan->n_slots && g->plan->slots[i + 1].state == PS_CACHE_MISSING)
-        stop = g->plan->slots[++i].stop;
-      a = ps_time_format_iso (slot->start, 0);
-      b = ps_time_format_iso (stop, 0);
-      if (text == NULL)
-        text = g_string_new (NULL);
+      if (g->max_span >= PS_TIME_NS_PER_DAY)
+        g->fragment_length = PS_TIME_NS_PER_DAY;
+      else if (g->max_span >= 3600 * PS_TIME_NS_PER_SECOND)
+        g->fragment_length = 3600 * PS_TIME_NS_PER_SECOND;
       else
-        g_string_append (text, ", ");
-      g_string_append_printf (text, "%s – %s", a, b);
+        g->fragment_length = g->max_span;
     }
-  return text != NULL ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+  g->grid_known = TRUE;
+}
+
+/* The provider knows the product now (or will say what is wrong when
+ * asked for it): its grid and span, then the plan. */
+static void
+prepared_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  GTask *task = data;
+  Get *g = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!ps_provider_prepare_finish (g->provider, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          g_object_unref (task);
+          return;
+        }
+      g_debug ("Preparing %s: %s", g->product, error->message);
+    }
+  learn_grid (g);
+  plan (task);
+}
+
+/* After the plan or the answer: what the worker left to do. */
+static void
+step_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  GTask *task = data;
+  Get *g = g_task_get_task_data (task);
+  GError *error = NULL;
+  gssize step = g_task_propagate_int (G_TASK (result), &error);
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  switch ((Step) step)
+    {
+    case STEP_NEED_GRID:
+      if (g->opts.offline)
+        {
+          /* Nothing may be asked of the network: the grid the provider
+           * knows now. */
+          learn_grid (g);
+          plan (task);
+          return;
+        }
+      ps_provider_prepare_async (g->provider, g->product, g_task_get_cancellable (task), prepared_cb, task);
+      return;
+    case STEP_REQUESTS:
+      next_request (task);
+      return;
+    case STEP_ANSWERED:
+      g_task_return_pointer (task, g_steal_pointer (&g->answer), (GDestroyNotify) ps_series_unref);
+      g_object_unref (task);
+      return;
+    case STEP_VANISHED:
+      if (!g->replanned)
+        {
+          g->replanned = TRUE;
+          g->next = 0;
+          plan (task);
+          return;
+        }
+      g_task_return_new_error (task, PS_CACHE_ERROR, PS_CACHE_ERROR_IO,
+                               _("A fragment of %s left the cache while it was read"), g->product);
+      g_object_unref (task);
+      return;
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 static void
-planned_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      data)
+plan (GTask *task)
 {
-  g_autoptr(GTask) task = data;
-  Get *g = g_task_get_task_data (task);
-  GError *error = NULL;
-  g_autofree char *missing = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (g->opts.offline)
-    {
-      if ((missing = describe_missing (g)) != NULL)
-        {
-          g_task_return_new_error (task, PS_GET_ERROR, PS_GET_ERROR_OFFLINE,
-                                   _("Offline, and the cache lacks %s over %s"), g->product, missing);
-          return;
-        }
-      run_in_worker (g_steal_pointer (&task), assemble_thread, assembled_cb);
-      return;
-    }
-  next_request (g_steal_pointer (&task));
+  run_in_worker (task, plan_thread, step_cb);
 }
 
 static void
@@ -585,15 +716,15 @@ ps_get_full_async (PsProvider          *provider,
   g->cache = cache;
   g->product = g_strdup (product_path);
   g->range = *range;
-  g->fragment_length = ps_provider_get_fragment_length (provider, product_path);
-  g->max_span = ps_provider_get_max_span (provider, product_path);
   if (opts != NULL)
     g->opts = *opts;
   else
     ps_get_options_init (&g->opts);
   g->claimed = g_array_new (FALSE, FALSE, sizeof (PsTime));
+  /* The span as the provider knows it now (its grid: see plan_thread) */
+  g->max_span = ps_provider_get_max_span (provider, product_path);
   g_task_set_task_data (task, g, get_free);
-  run_in_worker (task, plan_thread, planned_cb);
+  plan (task);
 }
 
 /**

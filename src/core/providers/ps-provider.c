@@ -53,8 +53,32 @@ default_check_version_finish (PsProvider    *self,
 }
 
 static void
+default_prepare_async (PsProvider          *self,
+                       const char          *product_path,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, default_prepare_async);
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static gboolean
+default_prepare_finish (PsProvider    *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
 ps_provider_default_init (PsProviderInterface *iface)
 {
+  iface->prepare_async = default_prepare_async;
+  iface->prepare_finish = default_prepare_finish;
   iface->get_fragment_length = default_fragment_length;
   iface->get_max_span = default_max_span;
   iface->check_version_async = default_check_version_async;
@@ -246,4 +270,41 @@ ps_provider_get_max_span (PsProvider *self,
   g_return_val_if_fail (PS_IS_PROVIDER (self), 30 * PS_TIME_NS_PER_DAY);
 
   return PS_PROVIDER_GET_IFACE (self)->get_max_span (self, product_path);
+}
+
+/**
+ * ps_provider_prepare_async:
+ * @product_path: a path ps_provider_owns()
+ *
+ * Lets the provider learn what ps_provider_get_fragment_length() and
+ * ps_provider_get_max_span() need to know of @product_path (ps_get_async()
+ * calls it before planning, when online).
+ */
+void
+ps_provider_prepare_async (PsProvider          *self,
+                           const char          *product_path,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (PS_IS_PROVIDER (self));
+  g_return_if_fail (product_path != NULL);
+
+  PS_PROVIDER_GET_IFACE (self)->prepare_async (self, product_path, cancellable, callback, user_data);
+}
+
+/**
+ * ps_provider_prepare_finish:
+ *
+ * Returns: whether the provider learnt what it wanted; %FALSE with @error
+ *   set otherwise (the get goes on: its fetch reports the problem)
+ */
+gboolean
+ps_provider_prepare_finish (PsProvider    *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (PS_IS_PROVIDER (self), FALSE);
+
+  return PS_PROVIDER_GET_IFACE (self)->prepare_finish (self, result, error);
 }

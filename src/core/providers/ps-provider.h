@@ -60,6 +60,18 @@ struct _PsProviderInterface
   char            *(*check_version_finish)   (PsProvider          *self,
                                               GAsyncResult        *result,
                                               GError             **error);
+  /* Optional: learn what the fragment length and the maximum span of
+   * @product_path depend on (a HAPI dataset's cadence is in its info)
+   * before a get plans. Failing is not an error for the get: the fetch
+   * that follows reports it. The default: nothing to learn. */
+  void             (*prepare_async)          (PsProvider          *self,
+                                              const char          *product_path,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+  gboolean         (*prepare_finish)         (PsProvider          *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
   PsTime           (*get_fragment_length)    (PsProvider          *self,
                                               const char          *product_path);
   PsTime           (*get_max_span)           (PsProvider          *self,
@@ -94,6 +106,14 @@ void             ps_provider_check_version_async    (PsProvider          *self,
                                                      GAsyncReadyCallback  callback,
                                                      gpointer             user_data);
 char            *ps_provider_check_version_finish   (PsProvider          *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+void             ps_provider_prepare_async          (PsProvider          *self,
+                                                     const char          *product_path,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean         ps_provider_prepare_finish         (PsProvider          *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);
 PsTime           ps_provider_get_fragment_length    (PsProvider          *self,

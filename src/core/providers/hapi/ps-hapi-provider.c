@@ -542,6 +542,54 @@ get_max_span (PsProvider *provider,
 }
 
 static void
+prepared_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  GError *error = NULL;
+  g_autoptr(PsHapiDataset) dataset = _ps_hapi_provider_dataset_finish (PS_HAPI_PROVIDER (source), result, &error);
+
+  if (dataset == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* The dataset's info (kept: the fetch that follows needs it too), for its
+ * cadence and maxRequestDuration. */
+static void
+prepare_async (PsProvider          *provider,
+               const char          *product_path,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  PsHapiProvider *self = PS_HAPI_PROVIDER (provider);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *dataset = NULL;
+  g_autofree char *parameter = NULL;
+
+  g_task_set_source_tag (task, prepare_async);
+  if (!ps_hapi_provider_split_product (self, product_path, &dataset, &parameter))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("“%s” is not a product of HAPI server “%s”"), product_path, self->name);
+      g_object_unref (task);
+      return;
+    }
+  _ps_hapi_provider_dataset_async (self, dataset, FALSE, cancellable, prepared_cb, task);
+}
+
+static gboolean
+prepare_finish (PsProvider    *provider,
+                GAsyncResult  *result,
+                GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
 ps_hapi_provider_iface_init (PsProviderInterface *iface)
 {
   iface->get_name = get_name;
@@ -554,4 +602,6 @@ ps_hapi_provider_iface_init (PsProviderInterface *iface)
   iface->check_version_finish = _ps_hapi_provider_check_version_finish;
   iface->get_fragment_length = get_fragment_length;
   iface->get_max_span = get_max_span;
+  iface->prepare_async = prepare_async;
+  iface->prepare_finish = prepare_finish;
 }
