@@ -35,6 +35,37 @@
 
 static TestServer server;
 static char *root;
+static GPtrArray *made_dirs; /* removed at the end */
+
+/* A new temporary directory, removed when the tests end */
+static char *
+make_dir (const char *pattern)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp (pattern, &error);
+
+  g_assert_no_error (error);
+  g_ptr_array_add (made_dirs, g_strdup (dir));
+  return dir;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
 
 static void
 write_file (const char *relative,
@@ -185,7 +216,7 @@ static PsCache *
 fresh_cache (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("ps-get-cache-XXXXXX", &error);
+  g_autofree char *dir = make_dir ("ps-get-cache-XXXXXX");
   PsCache *cache;
 
   g_assert_no_error (error);
@@ -554,7 +585,7 @@ static void
 test_two_processes (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("ps-get-cache-XXXXXX", &error);
+  g_autofree char *dir = make_dir ("ps-get-cache-XXXXXX");
   g_autofree char *base = g_strdup_printf ("cda=%s", server.base_url);
   const char *argv[] = { CLI_PATH, "get", PRODUCT, "2022-01-01", "2022-01-02",
                          "--base-url", base, "--cache-dir", dir, NULL };
@@ -626,7 +657,7 @@ static void
 test_cli_offline_format (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("ps-get-cache-XXXXXX", &error);
+  g_autofree char *dir = make_dir ("ps-get-cache-XXXXXX");
   g_autofree char *json_path = g_build_filename (dir, "day.json", NULL);
   g_autofree char *json = NULL;
   char *out = NULL;
@@ -730,8 +761,8 @@ main (int    argc,
   g_unsetenv ("ALL_PROXY");
   g_test_init (&argc, &argv, NULL);
 
-  root = g_dir_make_tmp ("ps-get-XXXXXX", &error);
-  g_assert_no_error (error);
+  made_dirs = g_ptr_array_new_with_free_func (g_free);
+  root = make_dir ("ps-get-XXXXXX");
   args[1] = root;
   test_server_start (&server, args);
 
@@ -747,6 +778,9 @@ main (int    argc,
   status = g_test_run ();
 
   test_server_stop (&server);
+  for (guint i = 0; i < made_dirs->len; i++)
+    remove_tree (g_ptr_array_index (made_dirs, i));
+  g_ptr_array_unref (made_dirs);
   g_free (root);
   return status;
 }
