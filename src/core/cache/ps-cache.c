@@ -77,6 +77,7 @@ typedef enum
   STMT_QUERY_CLAIM,
   STMT_CLAIM,
   STMT_RELEASE,
+  STMT_GRID,
   N_STMTS
 } StmtId;
 
@@ -104,6 +105,8 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_CLAIM] = "INSERT OR REPLACE INTO claims (provider, product, variant, fragment_start,"
                  " pid, host, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
   [STMT_RELEASE] = "DELETE FROM claims WHERE" KEY_WHERE "AND pid = ?5 AND host = ?6",
+  [STMT_GRID] = "SELECT MAX(fragment_stop - fragment_start) FROM fragments"
+                " WHERE provider = ?1 AND product = ?2 AND variant = ?3",
 };
 
 struct _PsCache
@@ -1320,7 +1323,6 @@ ps_cache_get_fragment_length (PsCache               *self,
                               PsTime                *length,
                               GError               **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean found = FALSE;
   int rc;
 
@@ -1329,20 +1331,22 @@ ps_cache_get_fragment_length (PsCache               *self,
   g_return_val_if_fail (length != NULL, FALSE);
 
   g_mutex_lock (&self->mutex);
-  stmt = prepare (self, "SELECT MAX(fragment_stop - fragment_start) FROM fragments"
-                  " WHERE provider = ?1 AND product = ?2 AND variant = ?3", error);
-  if (stmt != NULL)
-    {
-      bind_key (stmt, product, 0);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL && sqlite3_column_int64 (stmt, 0) > 0)
-        {
-          *length = sqlite3_column_int64 (stmt, 0);
-          found = TRUE;
-        }
-      else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        db_error (self, error, "grid");
-    }
+  {
+    g_autoptr(KeptStmt) stmt = kept (self, STMT_GRID, error);
+
+    if (stmt != NULL)
+      {
+        bind_key (stmt, product, 0);
+        rc = sqlite3_step (stmt);
+        if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL && sqlite3_column_int64 (stmt, 0) > 0)
+          {
+            *length = sqlite3_column_int64 (stmt, 0);
+            found = TRUE;
+          }
+        else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+          db_error (self, error, "grid");
+      }
+  }
   g_mutex_unlock (&self->mutex);
   return found;
 }
