@@ -656,6 +656,8 @@ start_attempt (PsFetcher      *self,
   curl_easy_setopt (easy, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt (easy, CURLOPT_ERRORBUFFER, req->errbuf);
   curl_easy_setopt (easy, CURLOPT_WRITEFUNCTION, write_cb);
+  /* Fewer, larger reads and callbacks for big bodies (the default is 16 KiB) */
+  curl_easy_setopt (easy, CURLOPT_BUFFERSIZE, 256L * 1024L);
   curl_easy_setopt (easy, CURLOPT_WRITEDATA, req);
   curl_easy_setopt (easy, CURLOPT_HEADERFUNCTION, header_cb);
   curl_easy_setopt (easy, CURLOPT_HEADERDATA, req);

@@ -57,6 +57,7 @@ typedef struct
   char           *version;     /* its version, or NULL */
   PsSeries      **in_memory;   /* per slot: the piece just fetched and stored, or NULL */
   PsSeries       *answer;      /* once assembled */
+  PsSeries       *whole;       /* the series of the plan's only request, kept */
 } Get;
 
 /* What a worker step leaves to do */
@@ -104,6 +105,7 @@ get_free (gpointer data)
   g_clear_pointer (&g->plan, ps_cache_plan_free);
   g_clear_pointer (&g->fetched, ps_series_unref);
   g_clear_pointer (&g->answer, ps_series_unref);
+  g_clear_pointer (&g->whole, ps_series_unref);
   g_free (g->version);
   g_free (g);
 }
@@ -190,7 +192,15 @@ assemble (Get     *g,
   PsCacheProduct product = cache_product (g);
   g_autoptr(GPtrArray) pieces = g_ptr_array_new_with_free_func ((GDestroyNotify) ps_series_unref);
   g_autoptr(PsSeries) first = NULL;
+  gboolean all_fetched = g->whole != NULL;
 
+  for (guint i = 0; i < g->plan->n_slots && all_fetched; i++)
+    all_fetched = g->in_memory[i] != NULL;
+  if (all_fetched && ps_series_get_n (g->whole) > 0)
+    {
+      g->answer = ps_series_slice (g->whole, &g->range);
+      return TRUE;
+    }
   for (guint i = 0; i < g->plan->n_slots; i++)
     {
       g_autoptr(PsSeries) fragment = g->in_memory[i] != NULL
@@ -359,6 +369,13 @@ store_thread (GTask        *inner,
           g_clear_pointer (&g->in_memory[slot], ps_series_unref);
           g->in_memory[slot] = g_steal_pointer (&piece);
         }
+    }
+  /* One request brought everything: the answer is a slice of it, with
+   * no copy (see assemble()). */
+  if (g->plan->n_requests == 1)
+    {
+      g_clear_pointer (&g->whole, ps_series_unref);
+      g->whole = g_steal_pointer (&g->fetched);
     }
   g_clear_pointer (&g->fetched, ps_series_unref);
   g_clear_pointer (&g->version, g_free);
