@@ -155,6 +155,7 @@ run (Result      *r,
 
   env = g_environ_unsetenv (env, "PLASMASCOPE_CACHE_DIR");
   env = g_environ_unsetenv (env, "PLASMASCOPE_CDA_URL");
+  env = g_environ_unsetenv (env, "PLASMASCOPE_SSC_URL");
   env = g_environ_unsetenv (env, "PLASMASCOPE_HAPI_SERVERS");
   env = g_environ_unsetenv (env, "PLASMASCOPE_CDA_MASTERS_URL");
   env = g_environ_unsetenv (env, "http_proxy");

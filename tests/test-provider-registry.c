@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "ps-cda-provider.h"
+#include "ps-ssc-provider.h"
 #include "ps-hapi-provider.h"
 #include "ps-provider-registry.h"
 
@@ -67,6 +68,29 @@ test_config (void)
   g_assert_null (ps_provider_registry_get (registry, "cda"));
   g_clear_object (&registry);
 
+  /* SSCWeb: "ssc" disables it alone; "ssc=URL" moves it */
+  {
+    const char * const ssc_disabled[] = { "ssc", NULL };
+    const char * const ssc_urls[] = { "ssc=http://127.0.0.1:9/ssc/", NULL };
+    PsProviderConfig ssc_config = { ssc_disabled, NULL, NULL };
+    PsProvider *ssc;
+
+    registry = ps_provider_registry_new_default (fetcher, &ssc_config, &error);
+    g_assert_no_error (error);
+    g_assert_null (ps_provider_registry_get (registry, "ssc"));
+    g_assert_nonnull (ps_provider_registry_get (registry, "cda"));
+    g_clear_object (&registry);
+
+    ssc_config.disabled = NULL;
+    ssc_config.base_urls = ssc_urls;
+    registry = ps_provider_registry_new_default (fetcher, &ssc_config, &error);
+    g_assert_no_error (error);
+    ssc = ps_provider_registry_get (registry, "ssc");
+    g_assert_nonnull (ssc);
+    g_assert_cmpstr (ps_ssc_provider_get_base_url (PS_SSC_PROVIDER (ssc)), ==, "http://127.0.0.1:9/ssc");
+    g_clear_object (&registry);
+  }
+
   /* "hapi" disables hapi/… but not cda */
   g_assert_true (ps_provider_config_is_disabled (&(PsProviderConfig) { hapi_disabled, NULL, NULL }, "hapi/amda"));
   g_assert_false (ps_provider_config_is_disabled (&(PsProviderConfig) { hapi_disabled, NULL, NULL }, "hapix"));
@@ -88,13 +112,16 @@ test_config (void)
     g_assert_cmpstr (ps_provider_get_name (ps_provider_registry_get (all, "hapi/cdaweb")), ==, "CDAWeb (HAPI)");
     g_assert_cmpstr (ps_provider_get_name (ps_provider_registry_get (all, "hapi/emu")), ==, "emu");
     g_assert_true (ps_provider_registry_get_item (all, 0) == ps_provider_registry_get (all, "cda"));
-    g_assert_cmpuint (ps_provider_registry_get_n_items (all), ==, 1 + 15 + 1);
+    g_assert_true (ps_provider_registry_get_item (all, 1) == ps_provider_registry_get (all, "ssc"));
+    g_assert_cmpstr (ps_provider_get_name (ps_provider_registry_get (all, "ssc")), ==, "SSCWeb");
+    /* CDAWeb, SSCWeb, the public HAPI servers, the configured one */
+    g_assert_cmpuint (ps_provider_registry_get_n_items (all), ==, 2 + 15 + 1);
 
     hapi.disabled = hapi_disabled;
     g_clear_object (&all);
     all = ps_provider_registry_new_default (fetcher, &hapi, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (ps_provider_registry_get_n_items (all), ==, 1);
+    g_assert_cmpuint (ps_provider_registry_get_n_items (all), ==, 2);
     g_assert_null (ps_provider_registry_lookup (all, "hapi/amda/ace_imf_all/imf"));
   }
 
@@ -109,6 +136,7 @@ main (int    argc,
       char **argv)
 {
   g_unsetenv ("PLASMASCOPE_HAPI_SERVERS");
+  g_unsetenv ("PLASMASCOPE_SSC_URL");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Core/ProviderRegistry/lookup", test_lookup);

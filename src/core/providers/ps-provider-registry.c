@@ -19,6 +19,7 @@
 #include "ps-hapi-provider.h"
 #include "ps-hapi-servers.h"
 #include "ps-provider-registry.h"
+#include "ps-ssc-provider.h"
 
 struct _PsProviderRegistry
 {
@@ -123,7 +124,7 @@ ps_provider_config_base_url (const PsProviderConfig *config,
  *
  * The providers Plasmascope knows, but those @config disables, with the
  * base URLs it gives (else the environment's, else the public ones):
- * CDAWeb, then every HAPI server (the defaults of ps-hapi-servers.h,
+ * CDAWeb, SSCWeb, then every HAPI server (the defaults of ps-hapi-servers.h,
  * $PLASMASCOPE_HAPI_SERVERS and @config's hapi_servers).
  *
  * Returns: (transfer full): the registry, or %NULL with @error set when
@@ -153,6 +154,12 @@ ps_provider_registry_new_default (PsFetcher               *fetcher,
       g_autoptr(PsCdaProvider) cda = ps_cda_provider_new (ps_provider_config_base_url (config, "cda"), fetcher);
 
       ps_provider_registry_add (self, PS_PROVIDER (cda));
+    }
+  if (!ps_provider_config_is_disabled (config, "ssc"))
+    {
+      g_autoptr(PsSscProvider) ssc = ps_ssc_provider_new (ps_provider_config_base_url (config, "ssc"), fetcher);
+
+      ps_provider_registry_add (self, PS_PROVIDER (ssc));
     }
 
   /* HAPI: the public servers ($PLASMASCOPE_HAPI_SERVERS included), then
