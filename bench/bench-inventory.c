@@ -11,7 +11,10 @@
  * Also the save, the file size, and building CDAWeb's tree from a dataset
  * list of CDAWeb's size (3,000 copies of the recorded APOLLO12_SWS_1HR
  * description of tests/data/providers/cdaweb/, with their own ids,
- * observatories and instruments). Medians of RUNS.
+ * observatories and instruments), and making AMDA's tree from its recorded
+ * observation-data tree (tests/data/providers/amda/obsdatatree.xml, 1.8 MB;
+ * the goal: under 50 ms), with a plain GMarkup pass over the same bytes
+ * (empty callbacks) as its reference. Medians of RUNS.
  */
 
 #define G_LOG_DOMAIN "bench-inventory"
@@ -20,6 +23,7 @@
 
 #include <glib/gstdio.h>
 
+#include "ps-amda-parse.h"
 #include "ps-cda-parse.h"
 #include "ps-inventory-store.h"
 #include "bench-util.h"
@@ -33,6 +37,8 @@
 #define PARAMETERS 19
 
 #define CDA_DATASETS 3000
+
+#define AMDA_TREE PS_SOURCE_DIR "/tests/data/providers/amda/obsdatatree.xml"
 
 static PsInventoryNode *
 make_tree (void)
@@ -183,6 +189,52 @@ cda_build_run (gpointer data)
   return s;
 }
 
+static double
+amda_parse_run (gpointer data)
+{
+  GBytes *xml = data;
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsInventoryNode) root = NULL;
+  gsize length = 0;
+  const char *bytes = g_bytes_get_data (xml, &length);
+  double s;
+
+  root = ps_amda_parse_obs_tree (bytes, length, &error);
+  if (root == NULL)
+    g_error ("%s", error->message);
+  s = bench_elapsed_since (start);
+  bench_sink += ps_inventory_node_count (root);
+  return s;
+}
+
+static void
+markup_start (GMarkupParseContext  *context,
+              const char           *element_name,
+              const char          **attribute_names,
+              const char          **attribute_values,
+              gpointer              user_data,
+              GError              **error)
+{
+}
+
+static double
+markup_run (gpointer data)
+{
+  static const GMarkupParser parser = { markup_start, NULL, NULL, NULL, NULL };
+  GBytes *xml = data;
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  const char *bytes = g_bytes_get_data (xml, &length);
+
+  if (!g_markup_parse_context_parse (context, bytes, (gssize) length, &error)
+      || !g_markup_parse_context_end_parse (context, &error))
+    g_error ("%s", error->message);
+  return bench_elapsed_since (start);
+}
+
 int
 main (void)
 {
@@ -221,6 +273,30 @@ main (void)
   note = g_strdup_printf ("CDAWeb's dataset list (%u datasets, %.1f MB of JSON) parsed and made a tree",
                           CDA_DATASETS, json->len / 1e6);
   bench_row ("cda-build", bench_median_seconds (cda_build_run, json, RUNS) * 1e3, "ms", note);
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) xml = NULL;
+    g_autoptr(PsInventoryNode) amda = NULL;
+    char *contents = NULL;
+    gsize length = 0;
+    double amda_parse, markup;
+
+    if (!g_file_get_contents (AMDA_TREE, &contents, &length, &error))
+      g_error ("%s", error->message);
+    xml = g_bytes_new_take (contents, length);
+    amda = ps_amda_parse_obs_tree (contents, length, &error);
+    if (amda == NULL)
+      g_error ("%s", error->message);
+    g_free (note);
+    note = g_strdup_printf ("AMDA's observation-data tree (%.1f MB of XML) made %u nodes (goal < 50)",
+                            length / 1e6, ps_inventory_node_count (amda));
+    amda_parse = bench_median_seconds (amda_parse_run, xml, RUNS);
+    bench_row ("amda-parse", amda_parse * 1e3, "ms", note);
+    markup = bench_median_seconds (markup_run, xml, RUNS);
+    bench_row ("amda-markup", markup * 1e3, "ms", "reference: a GMarkup pass over the same bytes, empty callbacks");
+    bench_row ("amda-parse-vs-markup", amda_parse / markup, "ratio", "");
+  }
   g_unlink (path);
   g_rmdir (dir);
   return 0;
