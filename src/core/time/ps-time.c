@@ -371,6 +371,25 @@ ps_time_format_iso_buf (PsTime  t,
   return format_parts (&parts, digits, 0, TRUE, buf, size);
 }
 
+/**
+ * ps_time_format_basic:
+ * @round_up: round up to the whole second (for a range's stop, so that it
+ *   keeps its last sample) instead of down
+ *
+ * Returns: (transfer full): @t in the ISO 8601 basic form web services
+ *   take in their URLs (CDAS, SSCWeb): "20090601T000000Z"
+ */
+char *
+ps_time_format_basic (PsTime   t,
+                      gboolean round_up)
+{
+  PsTime rest = ((t % PS_TIME_NS_PER_SECOND) + PS_TIME_NS_PER_SECOND) % PS_TIME_NS_PER_SECOND;
+  PsTimeParts p;
+
+  ps_time_to_parts (round_up && rest != 0 ? t + (PS_TIME_NS_PER_SECOND - rest) : t, &p);
+  return g_strdup_printf ("%04d%02d%02dT%02d%02d%02dZ", p.year, p.month, p.day, p.hour, p.minute, p.second);
+}
+
 char *
 ps_time_format_iso (PsTime t,
                     int    digits)

@@ -50,6 +50,7 @@ void     ps_time_to_parts         (PsTime t, PsTimeParts *parts);
 gboolean ps_time_parse_iso        (const char *text, PsTime *out, GError **error);
 gsize    ps_time_format_iso_buf   (PsTime t, int digits, char *buf, gsize size);
 char    *ps_time_format_iso       (PsTime t, int digits);
+char    *ps_time_format_basic     (PsTime t, gboolean round_up);
 gsize    ps_time_format_parts_buf (const PsTimeParts *parts, int digits, char *buf, gsize size);
 
 /* Additions to the contract, used by the CDF time code. */

@@ -101,16 +101,6 @@ _ps_cda_provider_get_fetcher (PsCdaProvider *self)
   return self->fetcher;
 }
 
-/* CDAS times: 20090601T000000Z */
-static char *
-cdas_time (PsTime t)
-{
-  PsTimeParts p;
-
-  ps_time_to_parts (t, &p);
-  return g_strdup_printf ("%04d%02d%02dT%02d%02d%02dZ", p.year, p.month, p.day, p.hour, p.minute, p.second);
-}
-
 /**
  * ps_cda_provider_data_url:
  *
@@ -127,14 +117,12 @@ ps_cda_provider_data_url (PsCdaProvider     *self,
   g_autofree char *stop = NULL;
   g_autofree char *ds = NULL;
   g_autofree char *var = NULL;
-  PsTime stop_s;
 
   g_return_val_if_fail (PS_IS_CDA_PROVIDER (self), NULL);
   g_return_val_if_fail (dataset != NULL && variable != NULL && range != NULL, NULL);
 
-  stop_s = range->stop + ((PS_TIME_NS_PER_SECOND - range->stop % PS_TIME_NS_PER_SECOND) % PS_TIME_NS_PER_SECOND);
-  start = cdas_time (range->start);
-  stop = cdas_time (stop_s);
+  start = ps_time_format_basic (range->start, FALSE);
+  stop = ps_time_format_basic (range->stop, TRUE);
   ds = g_uri_escape_string (dataset, NULL, FALSE);
   var = g_uri_escape_string (variable, NULL, FALSE);
   return g_strdup_printf ("%s/dataviews/sp_phys/datasets/%s/data/%s,%s/%s?format=cdf",

@@ -94,16 +94,6 @@ ps_ssc_provider_get_base_url (PsSscProvider *self)
   return self->base_url;
 }
 
-/* SSCWeb times: 20060108T010000Z */
-static char *
-ssc_time (PsTime t)
-{
-  PsTimeParts p;
-
-  ps_time_to_parts (t, &p);
-  return g_strdup_printf ("%04d%02d%02dT%02d%02d%02dZ", p.year, p.month, p.day, p.hour, p.minute, p.second);
-}
-
 /**
  * ps_ssc_provider_locations_url:
  *
@@ -120,14 +110,12 @@ ps_ssc_provider_locations_url (PsSscProvider     *self,
   g_autofree char *stop = NULL;
   g_autofree char *obs = NULL;
   g_autofree char *fr = NULL;
-  PsTime stop_s;
 
   g_return_val_if_fail (PS_IS_SSC_PROVIDER (self), NULL);
   g_return_val_if_fail (observatory != NULL && frame != NULL && range != NULL, NULL);
 
-  stop_s = range->stop + ((PS_TIME_NS_PER_SECOND - range->stop % PS_TIME_NS_PER_SECOND) % PS_TIME_NS_PER_SECOND);
-  start = ssc_time (range->start);
-  stop = ssc_time (stop_s);
+  start = ps_time_format_basic (range->start, FALSE);
+  stop = ps_time_format_basic (range->stop, TRUE);
   obs = g_uri_escape_string (observatory, NULL, FALSE);
   fr = g_uri_escape_string (frame, NULL, FALSE);
   return g_strdup_printf ("%s/locations/%s/%s,%s/%s/", self->base_url, obs, start, stop, fr);
