@@ -2,10 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Opening reads the CDF's descriptors and attributes (not its values) and
- * lists the data variables as PyISTP does; loading reads one variable
- * through the ISTP interpretation. Both run on GTask worker threads: the
- * PsCdfFile is only read after opening, which is safe from any thread.
+ * Opening recognises the file's format from its first bytes and name
+ * (PsLocalFormat: CDF, text tables, HDF5/NetCDF-4), reads its metadata
+ * (not its values) and lists the plottable variables; loading reads one
+ * variable. Both run on GTask worker threads.
  */
 
 #define G_LOG_DOMAIN "ps-local"
@@ -14,18 +14,19 @@
 
 #include <string.h>
 
-#include "ps-cdf-file.h"
-#include "ps-istp.h"
-#include "ps-local-file.h"
+#include <glib/gi18n-lib.h>
+
+#include "ps-local-format-private.h"
 
 struct _PsLocalFile
 {
   GObject    parent_instance;
 
-  char      *path;
-  char      *title;     /* the file's name, for people */
-  PsCdfFile *cdf;
-  GArray    *products;  /* of PsLocalProduct */
+  char                *path;
+  char                *title;   /* the file's name, for people */
+  const PsLocalFormat *format;
+  gpointer             state;   /* the format's */
+  GArray              *products; /* of PsLocalProduct */
 };
 
 G_DEFINE_FINAL_TYPE (PsLocalFile, ps_local_file, G_TYPE_OBJECT)
@@ -48,7 +49,8 @@ ps_local_file_finalize (GObject *object)
 
   g_free (self->path);
   g_free (self->title);
-  g_clear_pointer (&self->cdf, ps_cdf_file_unref);
+  if (self->state != NULL)
+    self->format->close (self->state);
   g_array_unref (self->products);
 
   G_OBJECT_CLASS (ps_local_file_parent_class)->finalize (object);
@@ -67,44 +69,40 @@ ps_local_file_init (PsLocalFile *self)
   g_array_set_clear_func (self->products, product_clear);
 }
 
-static PsDisplayKind
-guess_kind (const char          *display_type,
-            const PsCdfVariable *var,
-            guint                n_components)
-{
-  if (display_type != NULL && g_ascii_strncasecmp (display_type, "spectrogram", 11) == 0)
-    return PS_DISPLAY_SPECTROGRAM;
-  if (n_components == 1)
-    return PS_DISPLAY_LINE;
-  if (n_components == 3 && var->n_dims == 1)
-    return PS_DISPLAY_VECTOR;
-  return PS_DISPLAY_MULTI;
-}
+static const PsLocalFormat *const formats[] = {
+  &ps_local_format_cdf,
+};
 
-static void
-describe (PsLocalFile *self,
-          const char  *variable)
+/**
+ * ps_local_format_detect:
+ *
+ * Returns: the format of the file at @path, or %NULL with @error set
+ * (unreadable, or of no format we read)
+ */
+const PsLocalFormat *
+ps_local_format_detect (const char  *path,
+                        GError     **error)
 {
-  const PsCdfVariable *var = ps_cdf_file_lookup_variable (self->cdf, variable);
-  g_autofree char *display = NULL;
-  PsLocalProduct product = { 0 };
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  guint8 head[4096];
+  gsize head_len = 0;
 
-  if (var == NULL)
-    return;
-  product.variable = g_strdup (variable);
-  product.label = ps_istp_get_text_attribute (self->cdf, NULL, variable, "FIELDNAM");
-  if (product.label == NULL)
-    product.label = g_strdup (variable);
-  product.description = ps_istp_get_text_attribute (self->cdf, NULL, variable, "CATDESC");
-  product.units = ps_istp_get_text_attribute (self->cdf, NULL, variable, "UNITS");
-  display = ps_istp_get_text_attribute (self->cdf, NULL, variable, "DISPLAY_TYPE");
-  product.n_components = 1;
-  for (guint d = 0; d < var->n_dims; d++)
-    if (var->dim_varys == NULL || var->dim_varys[d])
-      product.n_components *= var->dims[d];
-  product.kind = guess_kind (display, var, product.n_components);
-  product.n_records = var->n_records;
-  g_array_append_val (self->products, product);
+  stream = g_file_read (file, NULL, error);
+  if (stream == NULL)
+    return NULL;
+  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &head_len, NULL, error))
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (formats[i]->sniff (path, head, head_len))
+      return formats[i];
+  {
+    g_autofree char *name = g_path_get_basename (path);
+
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                 _("“%s” is not a file Plasmascope reads (CDF, text table, HDF5 or NetCDF-4)"), name);
+  }
+  return NULL;
 }
 
 /**
@@ -119,7 +117,6 @@ ps_local_file_open (const char  *path,
                     GError     **error)
 {
   g_autoptr(PsLocalFile) self = NULL;
-  g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GFile) file = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -128,12 +125,12 @@ ps_local_file_open (const char  *path,
   self = g_object_new (PS_TYPE_LOCAL_FILE, NULL);
   self->path = g_file_get_path (file); /* absolute, canonical */
   self->title = g_file_get_basename (file);
-  self->cdf = ps_cdf_file_open (self->path, error);
-  if (self->cdf == NULL || !ps_cdf_file_load_attributes (self->cdf, error))
+  self->format = ps_local_format_detect (self->path, error);
+  if (self->format == NULL)
     return NULL;
-  names = ps_istp_list_data_variables (self->cdf, NULL);
-  for (guint i = 0; i < names->len; i++)
-    describe (self, g_ptr_array_index (names, i));
+  self->state = self->format->open (self->path, self->products, error);
+  if (self->state == NULL)
+    return NULL;
   return g_steal_pointer (&self);
 }
 
@@ -283,6 +280,38 @@ ps_local_parse_product_path (const char  *product_path,
   return TRUE;
 }
 
+/**
+ * ps_local_file_load:
+ *
+ * Reads @variable's whole series; blocks (see ps_local_file_load_async()).
+ * Safe from any thread, several at once.
+ *
+ * Returns: (transfer full): the series, or %NULL with @error set
+ */
+PsSeries *
+ps_local_file_load (PsLocalFile  *self,
+                    const char   *variable,
+                    GError      **error)
+{
+  g_return_val_if_fail (PS_IS_LOCAL_FILE (self), NULL);
+  g_return_val_if_fail (variable != NULL, NULL);
+
+  return self->format->load (self->state, variable, error);
+}
+
+/**
+ * ps_local_file_get_format_name:
+ *
+ * Returns: "CDF", "CSV", "HDF5"…
+ */
+const char *
+ps_local_file_get_format_name (PsLocalFile *self)
+{
+  g_return_val_if_fail (PS_IS_LOCAL_FILE (self), NULL);
+
+  return self->format->name;
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -290,13 +319,10 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   PsLocalFile *self = source_object;
-  PsIstpOptions opts;
   GError *error = NULL;
   PsSeries *series;
 
-  ps_istp_options_init (&opts);
-  opts.mask_invalid = TRUE;
-  series = ps_istp_load (self->cdf, NULL, task_data, &opts, &error);
+  series = ps_local_file_load (self, task_data, &error);
   if (series == NULL)
     g_task_return_error (task, error);
   else

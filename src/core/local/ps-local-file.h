@@ -50,6 +50,10 @@ const PsLocalProduct *ps_local_file_lookup_product (PsLocalFile        *self,
 char                 *ps_local_file_product_path  (PsLocalFile         *self,
                                                    const char          *variable);
 
+PsSeries             *ps_local_file_load          (PsLocalFile         *self,
+                                                   const char          *variable,
+                                                   GError             **error);
+const char           *ps_local_file_get_format_name (PsLocalFile       *self);
 void                  ps_local_file_load_async    (PsLocalFile         *self,
                                                    const char          *variable,
                                                    GCancellable        *cancellable,
