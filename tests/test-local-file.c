@@ -69,6 +69,17 @@ test_product_path (void)
   g_assert_true (ps_local_parse_product_path (path, &file_path, &variable));
   g_assert_cmpstr (file_path, ==, ps_local_file_get_path (file));
   g_assert_cmpstr (variable, ==, "BGSEc");
+  g_clear_pointer (&file_path, g_free);
+  g_clear_pointer (&variable, g_free);
+
+  /* An HDF5 variable in a group: the file is the first part that is one */
+  {
+    g_autofree char *nested = g_strconcat ("local", ps_local_file_get_path (file), "/Qbits/ByIMF", NULL);
+
+    g_assert_true (ps_local_parse_product_path (nested, &file_path, &variable));
+    g_assert_cmpstr (file_path, ==, ps_local_file_get_path (file));
+    g_assert_cmpstr (variable, ==, "Qbits/ByIMF");
+  }
 
   g_assert_false (ps_local_parse_product_path ("cda/AC_H2_MFI/BGSEc", NULL, NULL));
   g_assert_false (ps_local_parse_product_path ("local/", NULL, NULL));

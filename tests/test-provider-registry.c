@@ -114,14 +114,21 @@ test_config (void)
     g_assert_true (ps_provider_registry_get_item (all, 0) == ps_provider_registry_get (all, "cda"));
     g_assert_true (ps_provider_registry_get_item (all, 1) == ps_provider_registry_get (all, "ssc"));
     g_assert_cmpstr (ps_provider_get_name (ps_provider_registry_get (all, "ssc")), ==, "SSCWeb");
-    /* CDAWeb, SSCWeb, the public HAPI servers, the configured one */
-    g_assert_cmpuint (ps_provider_registry_get_n_items (all), ==, 2 + 15 + 1);
+    /* CDAWeb, SSCWeb, the public HAPI servers, the configured one, this
+     * computer's files and the samples */
+    g_assert_cmpuint (ps_provider_registry_get_n_items (all), ==, 2 + 15 + 1 + 2);
+    g_assert_cmpstr (ps_provider_get_prefix (ps_provider_registry_lookup (all, "local/home/ann/wi.cdf/BGSE")),
+                     ==, "local");
+    g_assert_cmpstr (ps_provider_get_prefix (ps_provider_registry_lookup (all, "samples/wi.cdf/BGSE")),
+                     ==, "samples");
+    g_assert_true (ps_provider_is_local (ps_provider_registry_get (all, "samples")));
+    g_assert_false (ps_provider_is_local (ps_provider_registry_get (all, "cda")));
 
     hapi.disabled = hapi_disabled;
     g_clear_object (&all);
     all = ps_provider_registry_new_default (fetcher, &hapi, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (ps_provider_registry_get_n_items (all), ==, 2);
+    g_assert_cmpuint (ps_provider_registry_get_n_items (all), ==, 2 + 2);
     g_assert_null (ps_provider_registry_lookup (all, "hapi/amda/ace_imf_all/imf"));
   }
 

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * plasmascope-cli get PRODUCT START STOP [--base-url PROVIDER=URL]…
- *                     [--hapi-server NAME=URL]… [--cache-dir DIR]
+ *                     [--hapi-server NAME=URL]… [--folder DIR]… [--cache-dir DIR]
  *                     [--no-cache | --offline] [--format csv|json|cdf|hdf5]
  *                     [--output FILE]
  *
@@ -11,10 +11,13 @@
  * or another format (ps-cli-export.c), through the download cache
  * (ps_get_async()): a second call for the same range makes no request;
  * offline, the cache alone answers, or the error names the missing
- * ranges. Providers come from the registry (ps_provider_registry_new_default()). Providers so far: CDAWeb ("cda/DATASET/VARIABLE")
- * and HAPI servers ("hapi/SERVER/DATASET/PARAMETER": the public ones of
+ * ranges. Providers come from the registry (ps_provider_registry_new_default()):
+ * CDAWeb ("cda/DATASET/VARIABLE"), SSCWeb ("ssc/OBSERVATORY/FRAME"), HAPI
+ * servers ("hapi/SERVER/DATASET/PARAMETER": the public ones of
  * ps-hapi-servers.c, those of $PLASMASCOPE_HAPI_SERVERS and those given
- * with --hapi-server, which also replaces a known server's URL). The base
+ * with --hapi-server, which also replaces a known server's URL), and this
+ * computer's files ("local/FILE/VARIABLE", "samples/FILE/VARIABLE"), read
+ * directly, without the cache. The base
  * URL of a provider can be overridden, as DESIGN.md says, with --base-url
  * or PLASMASCOPE_<PROVIDER>_URL: tests and mirrors use the same code paths.
  */
@@ -117,6 +120,8 @@ ps_cli_get (int    argc,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) base_urls = NULL;
   g_auto(GStrv) hapi_servers = NULL;
+  g_auto(GStrv) folders = NULL;
+  g_auto(GStrv) local_folders = NULL;
   g_autofree char *cache_dir = NULL;
   g_autofree char *format_name = NULL;
   g_autofree char *output = NULL;
@@ -127,7 +132,7 @@ ps_cli_get (int    argc,
   g_autoptr(PsFetcher) fetcher = NULL;
   g_autoptr(PsProviderRegistry) registry = NULL;
   g_autoptr(PsProvider) provider = NULL;
-  PsProviderConfig config = { NULL, NULL, NULL };
+  PsProviderConfig config = { NULL, NULL, NULL, NULL };
   PsGetOptions opts;
   g_autoptr(GMainLoop) loop = NULL;
   PsTimeRange range;
@@ -138,6 +143,9 @@ ps_cli_get (int    argc,
     { "hapi-server", 0, 0, G_OPTION_ARG_STRING_ARRAY, &hapi_servers,
       N_("A HAPI server for hapi/NAME/… products, or another URL for a known one (repeatable)"),
       N_("NAME=URL") },
+    { "folder", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &folders,
+      N_("A folder of data files for the local provider (default: $PLASMASCOPE_LOCAL_FOLDERS, else the application’s)"),
+      N_("DIR") },
     { "cache-dir", 0, 0, G_OPTION_ARG_FILENAME, &cache_dir,
       N_("The cache directory (default: $PLASMASCOPE_CACHE_DIR, else the user cache directory)"), N_("DIR") },
     { "no-cache", 0, 0, G_OPTION_ARG_NONE, &no_cache,
@@ -193,6 +201,8 @@ ps_cli_get (int    argc,
   fetcher = ps_fetcher_new ();
   config.base_urls = (const char * const *) base_urls;
   config.hapi_servers = (const char * const *) hapi_servers;
+  local_folders = ps_cli_local_folders (folders);
+  config.local_folders = (const char * const *) local_folders;
   registry = ps_provider_registry_new_default (fetcher, &config, &error);
   if (registry != NULL)
     provider = provider_for (registry, argv[1], &error);

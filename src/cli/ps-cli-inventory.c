@@ -103,9 +103,12 @@ static PsProviderRegistry *
 make_registry (PsFetcher  *fetcher,
                char      **base_urls,
                char      **hapi_servers,
+               char      **folders,
                GError    **error)
 {
-  PsProviderConfig config = { NULL, (const char * const *) base_urls, (const char * const *) hapi_servers };
+  g_auto(GStrv) local_folders = ps_cli_local_folders (folders);
+  PsProviderConfig config = { NULL, (const char * const *) base_urls, (const char * const *) hapi_servers,
+                              (const char * const *) local_folders };
 
   return ps_provider_registry_new_default (fetcher, &config, error);
 }
@@ -337,6 +340,7 @@ ps_cli_inventory (int    argc,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) base_urls = NULL;
   g_auto(GStrv) hapi_servers = NULL;
+  g_auto(GStrv) folders = NULL;
   g_auto(GStrv) names = NULL;
   g_auto(GStrv) words = NULL;
   g_autofree char *search = NULL;
@@ -353,11 +357,14 @@ ps_cli_inventory (int    argc,
     { "search", 's', 0, G_OPTION_ARG_STRING, &search,
       N_("Print the products whose path, name or description hold every word of TEXT"), N_("TEXT") },
     { "provider", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &names,
-      N_("Only this provider (cda, hapi/NAME, hapi for every HAPI server, or its name)"), N_("NAME") },
+      N_("Only this provider (cda, ssc, local, samples, hapi/NAME, hapi for every HAPI server, or its name)"), N_("NAME") },
     { "base-url", 0, 0, G_OPTION_ARG_STRING_ARRAY, &base_urls,
       N_("A provider's base URL instead of its public one (cda=https://…)"), N_("PROVIDER=URL") },
     { "hapi-server", 0, 0, G_OPTION_ARG_STRING_ARRAY, &hapi_servers,
       N_("A HAPI server, added or in place of a known one of that name"), N_("NAME=URL") },
+    { "folder", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &folders,
+      N_("A folder of data files for the local provider (default: $PLASMASCOPE_LOCAL_FOLDERS, else the application’s)"),
+      N_("DIR") },
     { "cache-dir", 0, 0, G_OPTION_ARG_FILENAME, &cache_dir,
       N_("The cache directory (default: $PLASMASCOPE_CACHE_DIR, else the user cache directory)"), N_("DIR") },
     { "refresh", 0, 0, G_OPTION_ARG_NONE, &refresh,
@@ -399,7 +406,7 @@ ps_cli_inventory (int    argc,
     }
 
   fetcher = ps_fetcher_new ();
-  if ((registry = make_registry (fetcher, base_urls, hapi_servers, &error)) == NULL)
+  if ((registry = make_registry (fetcher, base_urls, hapi_servers, folders, &error)) == NULL)
     {
       fprintf (stderr, "%s: %s\n", PREFIX, error->message);
       return PS_CLI_EXIT_USAGE;

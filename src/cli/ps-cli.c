@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gio/gio.h>
 #include <locale.h>
 
 #include "ps-cli.h"
@@ -24,6 +25,39 @@ static const PsCliCommand commands[] = {
   { "render", N_("Draw CDF variables as a stacked plot, in PNG, SVG or PDF"), ps_cli_render },
   { "time", N_("Convert times between ISO 8601, nanoseconds and the CDF time types"), ps_cli_time },
 };
+
+/**
+ * ps_cli_local_folders:
+ * @given: (nullable): the folders --folder gave
+ *
+ * The folders of the "local" provider: @given, else those of
+ * $PLASMASCOPE_LOCAL_FOLDERS (separated by ':'), else the application's
+ * (its "local-folders" setting, when its schema is installed).
+ *
+ * Returns: (transfer full): the folders
+ */
+char **
+ps_cli_local_folders (char **given)
+{
+  const char *env = g_getenv ("PLASMASCOPE_LOCAL_FOLDERS");
+  GSettingsSchemaSource *source;
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (given != NULL && given[0] != NULL)
+    return g_strdupv (given);
+  if (env != NULL && *env != '\0')
+    return g_strsplit (env, G_SEARCHPATH_SEPARATOR_S, -1);
+  source = g_settings_schema_source_get_default ();
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE);
+  if (schema != NULL && g_settings_schema_has_key (schema, "local-folders"))
+    {
+      g_autoptr(GSettings) settings = g_settings_new_full (schema, NULL, NULL);
+
+      return g_settings_get_strv (settings, "local-folders");
+    }
+  return g_new0 (char *, 1);
+}
 
 static void
 print_usage (FILE *stream)

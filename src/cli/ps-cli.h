@@ -33,6 +33,9 @@ int ps_cli_cdf_series (int argc, char **argv);
 int ps_cli_render (int argc, char **argv);
 int ps_cli_time (int argc, char **argv);
 
+/* ps-cli.c */
+char **ps_cli_local_folders (char **given);
+
 /* ps-cli-csv.c */
 void ps_cli_print_csv (PsSeries *series);
 void ps_cli_write_csv (PsSeries *series,

@@ -253,7 +253,10 @@ ps_local_file_product_path (PsLocalFile *self,
  * @file_path: (out) (transfer full): the absolute path of the file
  * @variable: (out) (transfer full): the variable
  *
- * Splits "local/<absolute path>/<variable>" at its last slash.
+ * Splits "local/<absolute path>/<variable>": the file is the first
+ * leading part that names a file (an HDF5 variable may hold slashes:
+ * "local/data/omni.h5/Qbits/ByIMF"), else (the file is gone) the part
+ * before the last slash.
  *
  * Returns: %TRUE if @product_path is a local product path
  */
@@ -270,7 +273,15 @@ ps_local_parse_product_path (const char  *product_path,
   if (!g_str_has_prefix (product_path, PS_LOCAL_PREFIX))
     return FALSE;
   path = product_path + strlen (PS_LOCAL_PREFIX) - 1; /* keep the "/" */
-  slash = strrchr (path, '/');
+  for (slash = strchr (path + 1, '/'); slash != NULL; slash = strchr (slash + 1, '/'))
+    {
+      g_autofree char *candidate = g_strndup (path, slash - path);
+
+      if (slash[1] != '\0' && g_file_test (candidate, G_FILE_TEST_IS_REGULAR))
+        break;
+    }
+  if (slash == NULL)
+    slash = strrchr (path, '/');
   if (slash == path || slash[1] == '\0')
     return FALSE;
   if (file_path != NULL)

@@ -716,9 +716,9 @@ ps_get_full_async (PsProvider          *provider,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, ps_get_full_async);
-  if (cache == NULL)
+  if (cache == NULL || ps_provider_is_local (provider))
     {
-      if (opts != NULL && opts->offline)
+      if (opts != NULL && opts->offline && !ps_provider_is_local (provider))
         {
           g_task_return_new_error (task, PS_GET_ERROR, PS_GET_ERROR_OFFLINE,
                                    _("Offline, and without a cache: %s cannot be read"), product_path);

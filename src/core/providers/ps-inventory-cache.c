@@ -362,6 +362,12 @@ built_cb (GObject      *source,
       return;
     }
   get->built_at = g_get_real_time ();
+  if (ps_provider_is_local (get->provider))
+    {
+      /* This computer's files: listed anew each time, never saved */
+      finish (outer, get->built, PS_INVENTORY_ORIGIN_PROVIDER, get->built_at);
+      return;
+    }
   saving = g_task_new (NULL, NULL, saved_cb, g_object_ref (outer));
   g_task_set_task_data (saving, outer, NULL);
   g_task_run_in_thread (saving, save_thread);
@@ -407,7 +413,9 @@ loaded_cb (GObject      *source,
  *
  * Gets @provider's tree: the saved one when it is recent enough (see
  * #PsInventoryCacheFlags), else the one the provider builds now, which is
- * then saved; the saved one, stale, when the provider fails.
+ * then saved; the saved one, stale, when the provider fails. The tree of
+ * a provider of this computer's files is built each time (also offline)
+ * and not saved.
  */
 void
 ps_inventory_cache_get_async (PsInventoryCache      *self,
@@ -431,6 +439,11 @@ ps_inventory_cache_get_async (PsInventoryCache      *self,
   get->flags = flags;
   g_task_set_task_data (task, get, get_free);
 
+  if (ps_provider_is_local (provider))
+    {
+      ps_provider_build_inventory_async (provider, cancellable, built_cb, g_steal_pointer (&task));
+      return;
+    }
   loading = g_task_new (NULL, NULL, loaded_cb, g_object_ref (task));
   g_task_set_task_data (loading, task, NULL);
   g_task_run_in_thread (loading, load_thread);

@@ -18,6 +18,7 @@
 #include "ps-cda-provider.h"
 #include "ps-hapi-provider.h"
 #include "ps-hapi-servers.h"
+#include "ps-local-provider.h"
 #include "ps-provider-registry.h"
 #include "ps-ssc-provider.h"
 
@@ -125,7 +126,8 @@ ps_provider_config_base_url (const PsProviderConfig *config,
  * The providers Plasmascope knows, but those @config disables, with the
  * base URLs it gives (else the environment's, else the public ones):
  * CDAWeb, SSCWeb, then every HAPI server (the defaults of ps-hapi-servers.h,
- * $PLASMASCOPE_HAPI_SERVERS and @config's hapi_servers).
+ * $PLASMASCOPE_HAPI_SERVERS and @config's hapi_servers), then the files
+ * of this computer: "local" (@config's local_folders) and "samples".
  *
  * Returns: (transfer full): the registry, or %NULL with @error set when
  *   @config is malformed
@@ -181,6 +183,19 @@ ps_provider_registry_new_default (PsFetcher               *fetcher,
         continue;
       hapi = ps_hapi_provider_new (name, url != NULL ? url : ps_hapi_servers_get_url (servers, i), fetcher);
       ps_provider_registry_add (self, PS_PROVIDER (hapi));
+    }
+
+  if (!ps_provider_config_is_disabled (config, "local"))
+    {
+      g_autoptr(PsLocalProvider) local = ps_local_provider_new (config != NULL ? config->local_folders : NULL);
+
+      ps_provider_registry_add (self, PS_PROVIDER (local));
+    }
+  if (!ps_provider_config_is_disabled (config, "samples"))
+    {
+      g_autoptr(PsLocalProvider) samples = ps_local_provider_new_samples (NULL);
+
+      ps_provider_registry_add (self, PS_PROVIDER (samples));
     }
   return g_steal_pointer (&self);
 }

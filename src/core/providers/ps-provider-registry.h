@@ -25,6 +25,7 @@ typedef struct
   const char * const *disabled;      /* prefixes: "cda", "hapi/amda", or "hapi" for every HAPI server */
   const char * const *base_urls;     /* "PREFIX=URL": "cda=http://mirror/WS/cdasr/1" */
   const char * const *hapi_servers;  /* "NAME=URL": HAPI servers added to (or replacing) the defaults */
+  const char * const *local_folders; /* the folders of the "local" provider */
 } PsProviderConfig;
 
 PsProviderRegistry *ps_provider_registry_new          (void);

@@ -74,6 +74,12 @@ default_prepare_finish (PsProvider    *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static gboolean
+default_is_local (PsProvider *self)
+{
+  return FALSE;
+}
+
 static void
 ps_provider_default_init (PsProviderInterface *iface)
 {
@@ -81,6 +87,7 @@ ps_provider_default_init (PsProviderInterface *iface)
   iface->prepare_finish = default_prepare_finish;
   iface->get_fragment_length = default_fragment_length;
   iface->get_max_span = default_max_span;
+  iface->is_local = default_is_local;
   iface->check_version_async = default_check_version_async;
   iface->check_version_finish = default_check_version_finish;
 }
@@ -307,4 +314,18 @@ ps_provider_prepare_finish (PsProvider    *self,
   g_return_val_if_fail (PS_IS_PROVIDER (self), FALSE);
 
   return PS_PROVIDER_GET_IFACE (self)->prepare_finish (self, result, error);
+}
+
+/**
+ * ps_provider_is_local:
+ *
+ * Returns: whether @self reads files on this computer (no cache needed,
+ *   available offline)
+ */
+gboolean
+ps_provider_is_local (PsProvider *self)
+{
+  g_return_val_if_fail (PS_IS_PROVIDER (self), FALSE);
+
+  return PS_PROVIDER_GET_IFACE (self)->is_local (self);
 }

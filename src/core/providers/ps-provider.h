@@ -76,6 +76,10 @@ struct _PsProviderInterface
                                               const char          *product_path);
   PsTime           (*get_max_span)           (PsProvider          *self,
                                               const char          *product_path);
+  /* Optional: whether the provider reads files on this computer, which
+   * are their own cache: a get asks it directly, also offline. The
+   * default: FALSE. */
+  gboolean         (*is_local)               (PsProvider          *self);
 };
 
 const char      *ps_provider_get_name               (PsProvider          *self);
@@ -120,5 +124,6 @@ PsTime           ps_provider_get_fragment_length    (PsProvider          *self,
                                                      const char          *product_path);
 PsTime           ps_provider_get_max_span           (PsProvider          *self,
                                                      const char          *product_path);
+gboolean         ps_provider_is_local               (PsProvider          *self);
 
 G_END_DECLS
