@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ps-data-context.h"
+#include "ps-local-provider.h"
 #include "test-cache-util.h"
 
 typedef struct
@@ -547,6 +548,65 @@ test_clear_cancelled (Fixture       *fixture,
   finalize_context (g_steal_pointer (&context));
 }
 
+/* The folders of data files: given to the local provider, watched, and
+ * a file that arrives is told ("local-changed") once its burst settled. */
+static void
+test_local_folders (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(PsDataContext) context = ps_data_context_new (fixture->settings);
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *sub = g_build_filename (dir, "mms", NULL);
+  g_autofree char *late = g_build_filename (dir, "late", NULL);
+  g_autofree char *file = g_build_filename (sub, "new.csv", NULL);
+  g_autofree char *in_late = g_build_filename (late, "later.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) folders = NULL;
+  PsProvider *local;
+  guint changed = 0;
+
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  local = ps_provider_registry_get (ps_data_context_get_registry (context), "local");
+  g_assert_nonnull (local);
+  g_signal_connect (context, "local-changed", G_CALLBACK (count_cb), &changed);
+
+  ps_data_context_add_local_folder (context, dir);
+  ps_data_context_add_local_folder (context, dir); /* once */
+  folders = g_settings_get_strv (fixture->settings, "local-folders");
+  g_assert_cmpuint (g_strv_length (folders), ==, 1);
+  g_assert_cmpuint (changed, ==, 1);
+  /* The folder and its sub-folder */
+  g_assert_cmpuint (ps_data_context_get_n_watched_folders (context), ==, 2);
+  g_clear_pointer (&folders, g_strfreev);
+  folders = ps_local_provider_dup_folders (PS_LOCAL_PROVIDER (local));
+  g_assert_cmpstr (folders[0], ==, dir);
+  g_assert_null (folders[1]);
+
+  /* A file written in the sub-folder: told once, after it settled */
+  g_file_set_contents (file, "time,B\n2020-01-01T00:00:00Z,1\n", -1, &error);
+  g_assert_no_error (error);
+  wait_for_count (&changed, 2);
+  spin (600);
+  g_assert_cmpuint (changed, ==, 2);
+
+  /* A folder created later is watched too */
+  g_assert_cmpint (g_mkdir (late, 0700), ==, 0);
+  wait_for_count (&changed, 3);
+  g_assert_cmpuint (ps_data_context_get_n_watched_folders (context), ==, 3);
+  g_file_set_contents (in_late, "x", -1, &error);
+  wait_for_count (&changed, 4);
+
+  /* Removing the folder: nothing watched, nothing listed */
+  ps_data_context_remove_local_folder (context, dir);
+  g_assert_cmpuint (ps_data_context_get_n_watched_folders (context), ==, 0);
+  g_clear_pointer (&folders, g_strfreev);
+  folders = ps_local_provider_dup_folders (PS_LOCAL_PROVIDER (local));
+  g_assert_null (folders[0]);
+
+  finalize_context (g_steal_pointer (&context));
+  rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -567,6 +627,7 @@ main (int   argc,
   ADD ("clear", test_clear);
   ADD ("clear-cancelled", test_clear_cancelled);
   ADD ("no-cache", test_no_cache);
+  ADD ("local-folders", test_local_folders);
 
 #undef ADD
 

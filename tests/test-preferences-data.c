@@ -417,6 +417,63 @@ test_cache_clear_closed (void)
   g_assert_cmpuint (stats->n_fragments, ==, 0);
 }
 
+/* The rows of the folders list: one per folder, then "Add Folder…" */
+static GtkWidget *
+folder_row_button (GtkWindow *preferences,
+                   guint      index)
+{
+  GtkWidget *row = gtk_widget_get_first_child (child (preferences, "folders_list"));
+
+  for (guint i = 0; i < index && row != NULL; i++)
+    row = gtk_widget_get_next_sibling (row);
+  g_assert_nonnull (row);
+  row = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+  return GTK_IS_BUTTON (row) ? row : gtk_widget_get_last_child (row);
+}
+
+static guint
+n_folder_rows (GtkWindow *preferences)
+{
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (child (preferences, "folders_list"));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    n++;
+  return n;
+}
+
+static void
+test_folders (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
+  g_autofree char *dir = make_tmp_dir ();
+  g_auto(GStrv) folders = NULL;
+  GtkWindow *preferences;
+  GtkWidget *add;
+
+  reset_settings ();
+  preferences = open_data_page ();
+  /* None yet: the button that adds one */
+  g_assert_cmpuint (n_folder_rows (preferences), ==, 1);
+  add = folder_row_button (preferences, 0);
+  g_assert_cmpstr (gtk_widget_get_name (add), ==, "add-folder");
+
+  g_settings_set_strv (settings, "local-folders", (const char * const[]) { dir, "/nonexistent/data", NULL });
+  g_assert_cmpuint (n_folder_rows (preferences), ==, 3);
+  g_assert_cmpstr (gtk_widget_get_name (folder_row_button (preferences, 2)), ==, "add-folder");
+  save_png (preferences, "screenshot-preferences-folders.png");
+
+  /* Its remove button removes the first folder */
+  g_signal_emit_by_name (folder_row_button (preferences, 0), "clicked");
+  folders = g_settings_get_strv (settings, "local-folders");
+  g_assert_cmpstrv (folders, ((const char * const[]) { "/nonexistent/data", NULL }));
+  g_assert_cmpuint (n_folder_rows (preferences), ==, 2);
+
+  close_window (preferences);
+  reset_settings ();
+  rm_rf (dir);
+}
+
 static void
 test_render (void)
 {
@@ -517,6 +574,7 @@ main (int   argc,
   g_test_add_func ("/Gui/PreferencesData/cache-limit", test_cache_limit);
   g_test_add_func ("/Gui/PreferencesData/cache-clear", test_cache_clear);
   g_test_add_func ("/Gui/PreferencesData/cache-clear-closed", test_cache_clear_closed);
+  g_test_add_func ("/Gui/PreferencesData/folders", test_folders);
   g_test_add_func ("/Gui/PreferencesData/render", test_render);
   g_test_add_func ("/Gui/PreferencesData/no-cache", test_no_cache);
 

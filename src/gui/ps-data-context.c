@@ -6,6 +6,9 @@
  *   proxy               a new fetcher, then a new registry ("changed");
  *   disabled-providers,
  *   hapi-servers        a new registry ("changed");
+ *   local-folders       the local provider's folders, watched
+ *                       (ps-data-context-local.c): "local-changed" when
+ *                       they change and when files in them do;
  *   offline             the "offline" property (also set by --offline);
  *   cache-size-limit    a prune on a worker when the limit is lowered
  *                       (and once at start-up), "cache-changed" when it
@@ -38,6 +41,7 @@ enum {
 enum {
   CHANGED,
   CACHE_CHANGED,
+  LOCAL_CHANGED,
   N_SIGNALS
 };
 
@@ -77,10 +81,12 @@ rebuild_registry (PsDataContext *self)
 {
   g_auto(GStrv) disabled = g_settings_get_strv (self->settings, "disabled-providers");
   g_auto(GStrv) hapi_servers = g_settings_get_strv (self->settings, "hapi-servers");
+  g_auto(GStrv) local_folders = g_settings_get_strv (self->settings, "local-folders");
   PsProviderConfig config = {
     (const char * const *) disabled,
     NULL,
     (const char * const *) hapi_servers,
+    (const char * const *) local_folders,
   };
 
   g_clear_object (&self->registry);
@@ -173,6 +179,8 @@ ps_data_context_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::cache-size-limit",
                            G_CALLBACK (_ps_data_context_cache_limit_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::local-folders",
+                           G_CALLBACK (_ps_data_context_local_folders_changed), self, G_CONNECT_SWAPPED);
 
   rebuild_fetcher (self);
   rebuild_registry (self);
@@ -180,6 +188,19 @@ ps_data_context_constructed (GObject *object)
 
   _ps_data_context_open_cache (self);
   _ps_data_context_cache_limit_changed (self);
+  _ps_data_context_init_local (self);
+  {
+    g_auto(GStrv) folders = g_settings_get_strv (self->settings, "local-folders");
+
+    for (guint i = 0; folders[i] != NULL; i++)
+      _ps_data_context_watch (self, folders[i], 0);
+  }
+}
+
+void
+_ps_data_context_emit_local_changed (PsDataContext *self)
+{
+  g_signal_emit (self, signals[LOCAL_CHANGED], 0);
 }
 
 static void
@@ -187,6 +208,7 @@ ps_data_context_finalize (GObject *object)
 {
   PsDataContext *self = PS_DATA_CONTEXT (object);
 
+  _ps_data_context_finalize_local (self);
   g_clear_object (&self->registry);
   g_clear_object (&self->known);
   g_clear_object (&self->fetcher);
@@ -294,6 +316,19 @@ ps_data_context_class_init (PsDataContextClass *klass)
    * The context removed data from the cache (cleared it, or trimmed it to
    * its size limit): its disk usage is not what it was.
    */
+  /**
+   * PsDataContext::local-changed:
+   *
+   * The folders of data files changed, or files in them did: the local
+   * provider's inventory is not what it was.
+   */
+  signals[LOCAL_CHANGED] =
+    g_signal_new ("local-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
   signals[CACHE_CHANGED] =
     g_signal_new ("cache-changed",
                   G_TYPE_FROM_CLASS (klass),

@@ -60,6 +60,12 @@ gboolean            ps_data_context_clear_cache_finish    (PsDataContext        
                                                            GAsyncResult         *result,
                                                            GError              **error);
 
+void                ps_data_context_add_local_folder      (PsDataContext        *self,
+                                                           const char           *folder);
+void                ps_data_context_remove_local_folder   (PsDataContext        *self,
+                                                           const char           *folder);
+guint               ps_data_context_get_n_watched_folders (PsDataContext        *self);
+
 gboolean            ps_data_context_check_proxy           (const char           *proxy,
                                                            GError              **error);
 

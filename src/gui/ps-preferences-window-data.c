@@ -488,6 +488,7 @@ _ps_preferences_window_data_init (PsPreferencesWindow *self)
                            self, G_CONNECT_SWAPPED);
 
   setup_cache (self);
+  _ps_preferences_window_folders_init (self);
 }
 
 void
@@ -497,6 +498,7 @@ _ps_preferences_window_data_dispose (PsPreferencesWindow *self)
   if (self->proxy_save_id != 0)
     save_proxy (self);
   g_cancellable_cancel (self->cancellable);
+  _ps_preferences_window_folders_dispose (self);
 }
 
 void
@@ -506,6 +508,7 @@ _ps_preferences_window_class_data_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, cache_limit_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, cache_subtitle);
   gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, cache_usage_label);
+  gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, folders_list);
   gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, offline_subtitle);
   gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, offline_switch);
   gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, providers_list);

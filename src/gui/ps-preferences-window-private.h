@@ -26,6 +26,8 @@ struct _PsPreferencesWindow
   GtkDropDown   *cache_limit_dropdown;
   GtkLabel      *cache_subtitle;
   GtkLabel      *cache_usage_label;
+  GtkListBox    *folders_list;
+  GtkFileChooserNative *folder_chooser;
   GtkLabel      *offline_subtitle;
   GtkSwitch     *offline_switch;
   GtkListBox    *providers_list;
@@ -39,5 +41,7 @@ struct _PsPreferencesWindow
 void _ps_preferences_window_class_data_init (GtkWidgetClass      *widget_class);
 void _ps_preferences_window_data_init       (PsPreferencesWindow *self);
 void _ps_preferences_window_data_dispose    (PsPreferencesWindow *self);
+void _ps_preferences_window_folders_init    (PsPreferencesWindow *self);
+void _ps_preferences_window_folders_dispose (PsPreferencesWindow *self);
 
 G_END_DECLS
