@@ -441,17 +441,13 @@ typedef struct
   GCancellable    *cancellable;
   GHashTable      *visited;  /* "dev:ino" of the folders walked */
   guint            n_files;
+  GThreadPool     *pool;     /* opens files; NULL: one core */
+  GMutex           lock;
+  GCond            done;
+  guint            pending;  /* files the pool has not opened yet */
 } Scan;
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  g_autofree char *ka = g_utf8_collate_key_for_filename (*(char **) a, -1);
-  g_autofree char *kb = g_utf8_collate_key_for_filename (*(char **) b, -1);
-
-  return strcmp (ka, kb);
-}
+typedef struct _Item Item;
 
 /* Whether @folder was not walked yet, and is now */
 static gboolean
@@ -466,6 +462,92 @@ visit (Scan       *scan,
                            g_strdup_printf ("%ju:%ju", (uintmax_t) st.st_dev, (uintmax_t) st.st_ino));
 }
 
+/* One entry of a folder, opened by a worker of the scan's pool */
+struct _Item
+{
+  char        *name;
+  char        *path;
+  GStatBuf     st;
+  PsLocalFile *file;
+  GError      *error;
+  Scan        *scan;
+};
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  g_autofree char *ka = g_utf8_collate_key_for_filename ((*(Item **) a)->name, -1);
+  g_autofree char *kb = g_utf8_collate_key_for_filename ((*(Item **) b)->name, -1);
+
+  return strcmp (ka, kb);
+}
+
+static void
+item_free (gpointer data)
+{
+  Item *item = data;
+
+  g_free (item->name);
+  g_free (item->path);
+  g_clear_object (&item->file);
+  g_clear_error (&item->error);
+  g_free (item);
+}
+
+static void
+open_item (gpointer data,
+           gpointer user_data)
+{
+  Item *item = data;
+  Scan *scan = item->scan;
+
+  item->file = get_file (scan->self, item->path, &item->st, &item->error);
+  g_mutex_lock (&scan->lock);
+  scan->pending--;
+  g_cond_signal (&scan->done);
+  g_mutex_unlock (&scan->lock);
+}
+
+/* Opens the files of @items, on the pool's threads when there are several
+ * (a folder of a mission's archive holds hundreds: each open reads a
+ * file's descriptors and attributes) */
+static void
+open_items (Scan      *scan,
+            GPtrArray *items)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    if (S_ISREG (((Item *) g_ptr_array_index (items, i))->st.st_mode))
+      n++;
+  if (n < 2 || scan->pool == NULL)
+    {
+      for (guint i = 0; i < items->len; i++)
+        {
+          Item *item = g_ptr_array_index (items, i);
+
+          if (S_ISREG (item->st.st_mode))
+            item->file = get_file (scan->self, item->path, &item->st, &item->error);
+        }
+      return;
+    }
+  g_mutex_lock (&scan->lock);
+  scan->pending += n;
+  g_mutex_unlock (&scan->lock);
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *item = g_ptr_array_index (items, i);
+
+      if (S_ISREG (item->st.st_mode))
+        g_thread_pool_push (scan->pool, item, NULL);
+    }
+  g_mutex_lock (&scan->lock);
+  while (scan->pending > 0)
+    g_cond_wait (&scan->done, &scan->lock);
+  g_mutex_unlock (&scan->lock);
+}
+
 static void
 scan_folder (Scan            *scan,
              const char      *folder,
@@ -473,7 +555,7 @@ scan_folder (Scan            *scan,
              guint            depth)
 {
   g_autoptr(GDir) dir = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (item_free);
   const char *name;
 
   if (depth > MAX_DEPTH || !visit (scan, folder))
@@ -482,39 +564,48 @@ scan_folder (Scan            *scan,
   if (dir == NULL)
     return;
   while ((name = g_dir_read_name (dir)) != NULL)
-    if (name[0] != '.')
-      g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-
-  for (guint i = 0; i < names->len; i++)
     {
-      g_autofree char *path = g_build_filename (folder, g_ptr_array_index (names, i), NULL);
-      GStatBuf st;
+      Item *item;
+
+      if (name[0] == '.')
+        continue;
+      item = g_new0 (Item, 1);
+      item->name = g_strdup (name);
+      item->path = g_build_filename (folder, name, NULL);
+      item->scan = scan;
+      if (g_stat (item->path, &item->st) != 0 || !(S_ISDIR (item->st.st_mode) || S_ISREG (item->st.st_mode)))
+        item_free (item);
+      else
+        g_ptr_array_add (items, item);
+    }
+  g_ptr_array_sort (items, compare_names);
+  if (g_cancellable_is_cancelled (scan->cancellable))
+    return;
+  open_items (scan, items);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *item = g_ptr_array_index (items, i);
 
       if (g_cancellable_is_cancelled (scan->cancellable))
         return;
-      if (g_stat (path, &st) != 0)
-        continue;
-      if (S_ISDIR (st.st_mode))
+      if (S_ISDIR (item->st.st_mode))
         {
-          g_autofree char *npath = node_path (scan->self, path);
+          g_autofree char *npath = node_path (scan->self, item->path);
           g_autoptr(PsInventoryNode) node = NULL;
 
-          node = ps_inventory_node_new (PS_INVENTORY_GROUP, npath, g_ptr_array_index (names, i));
-          ps_inventory_node_set_key (node, "folder", path);
-          scan_folder (scan, path, node, depth + 1);
+          node = ps_inventory_node_new (PS_INVENTORY_GROUP, npath, item->name);
+          ps_inventory_node_set_key (node, "folder", item->path);
+          scan_folder (scan, item->path, node, depth + 1);
           if (ps_inventory_node_get_n_children (node) > 0)
             ps_inventory_node_add_child (parent, node);
         }
-      else if (S_ISREG (st.st_mode))
+      else if (item->file != NULL || item->error != NULL)
         {
-          g_autoptr(GError) error = NULL;
-          g_autoptr(PsLocalFile) file = get_file (scan->self, path, &st, &error);
           g_autoptr(PsInventoryNode) node = NULL;
 
-          if (file == NULL && error == NULL)
-            continue; /* not a data file */
-          node = file_node (scan->self, path, file, error != NULL ? error->message : NULL);
+          node = file_node (scan->self, item->path, item->file,
+                            item->error != NULL ? item->error->message : NULL);
           ps_inventory_node_add_child (parent, node);
           scan->n_files++;
         }
@@ -558,7 +649,7 @@ ps_local_provider_scan (PsLocalProvider *self,
 {
   g_auto(GStrv) folders = NULL;
   g_autoptr(GHashTable) visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Scan scan = { self, cancellable, visited, 0 };
+  Scan scan = { self, cancellable, visited, 0, NULL, { 0 }, { 0 }, 0 };
   PsInventoryNode *root;
   g_autofree char *home = NULL;
 
@@ -566,6 +657,10 @@ ps_local_provider_scan (PsLocalProvider *self,
 
   folders = ps_local_provider_dup_folders (self);
   root = ps_inventory_node_new (PS_INVENTORY_PROVIDER, self->prefix, self->name);
+  g_mutex_init (&scan.lock);
+  g_cond_init (&scan.done);
+  if (g_get_num_processors () > 1)
+    scan.pool = g_thread_pool_new (open_item, NULL, MIN (g_get_num_processors (), 8), TRUE, NULL);
   home = g_strdup (g_get_home_dir ());
   for (guint i = 0; folders[i] != NULL; i++)
     {
@@ -591,6 +686,10 @@ ps_local_provider_scan (PsLocalProvider *self,
         scan_folder (&scan, folders[i], node, 0);
       ps_inventory_node_add_child (root, node);
     }
+  if (scan.pool != NULL)
+    g_thread_pool_free (scan.pool, FALSE, TRUE);
+  g_mutex_clear (&scan.lock);
+  g_cond_clear (&scan.done);
   forget_others (self);
   if (n_files != NULL)
     *n_files = scan.n_files;
