@@ -20,6 +20,7 @@
 
 #include "ps-application.h"
 #include "ps-plot-view-private.h"
+#include "ps-local-provider.h"
 #include "ps-window-private.h"
 #include "test-gui.h"
 
@@ -594,6 +595,56 @@ test_errors (void)
   destroy_window (window);
 }
 
+/* A first launch without network: the sample data, one click away */
+static void
+test_samples (void)
+{
+  PsWindow *window = new_window ();
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *mms = g_build_filename (ps_local_samples_dir (), "mms1_fgm_brst_l2_20151016130524_v4.18.1.cdf", NULL);
+  g_autofree char *wind = g_build_filename (ps_local_samples_dir (), "wi_k0_mfi_20220101_v01.cdf", NULL);
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->products_stack), ==, "empty");
+  wait_for_paint (GTK_WINDOW (window));
+  texture = render_window (GTK_WINDOW (window));
+  png = g_test_build_filename (G_TEST_BUILT, "screenshot-window-first-launch.png", NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, png));
+  g_clear_object (&texture);
+  g_clear_pointer (&png, g_free);
+
+  expected_files = 4;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-samples", NULL));
+  wait_until (files_listed, window);
+  wait_until (idle, window);
+  g_assert_cmpuint (ps_product_list_get_n_files (window->product_list), ==, 4);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->products_stack), ==, "list");
+  g_assert_false (gtk_revealer_get_reveal_child (window->error_revealer));
+
+  /* MMS1 burst field and Wind's, at the magnetopause crossing */
+  add_and_wait (window, mms, "mms1_fgm_b_gse_brst_l2", -1, 1);
+  add_and_wait (window, wind, "BGSEc", -1, 2);
+  {
+    PsTimeRange range;
+
+    g_assert_true (ps_time_parse_iso ("2015-10-16T13:05:30Z", &range.start, NULL));
+    g_assert_true (ps_time_parse_iso ("2015-10-16T13:07:30Z", &range.stop, NULL));
+    ps_time_axis_set_range (window->time_axis, &range);
+  }
+  ps_plot_model_remove_panel (window->model, 1);
+  wait_until (view_ready, window);
+  wait_for_paint (GTK_WINDOW (window));
+  spin (300);
+  wait_for_paint (GTK_WINDOW (window));
+  texture = render_window (GTK_WINDOW (window));
+  assert_not_blank (texture);
+  png = g_test_build_filename (G_TEST_BUILT, "screenshot-window-samples.png", NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, png));
+  g_test_message ("window rendered to %s", png);
+
+  destroy_window (window);
+}
+
 /* A window closed while a file loads: the load finds no window and
  * drops its result, without touching freed memory. */
 static void
@@ -629,6 +680,7 @@ main (int   argc,
   g_test_add_func ("/Gui/WindowPlot/panel-menu", test_panel_menu);
   g_test_add_func ("/Gui/WindowPlot/spectrogram-bins", test_spectrogram_bins);
   g_test_add_func ("/Gui/WindowPlot/errors", test_errors);
+  g_test_add_func ("/Gui/WindowPlot/samples", test_samples);
   g_test_add_func ("/Gui/WindowPlot/close-while-loading", test_close_while_loading);
 
   ret = g_test_run ();

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ps-local-provider.h"
 #include "ps-window-private.h"
 
 /* How far one step moves or zooms: half the visible range, as Autoplot's
@@ -104,6 +105,10 @@ open_response_cb (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 }
 
+static const char * const data_suffixes[] = {
+  "cdf", "csv", "tsv", "txt", "dat", "asc", "tab", "h5", "hdf5", "he5", "nc", "nc4",
+};
+
 static void
 open_action (GtkWidget  *widget,
              const char *action_name,
@@ -116,9 +121,14 @@ open_action (GtkWidget  *widget,
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
   filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("CDF Files"));
-  gtk_file_filter_add_suffix (filter, "cdf");
-  gtk_file_filter_add_suffix (filter, "CDF");
+  gtk_file_filter_set_name (filter, _("Data Files (CDF, CSV, text tables, HDF5, NetCDF-4)"));
+  for (guint i = 0; i < G_N_ELEMENTS (data_suffixes); i++)
+    {
+      g_autofree char *upper = g_ascii_strup (data_suffixes[i], -1);
+
+      gtk_file_filter_add_suffix (filter, data_suffixes[i]);
+      gtk_file_filter_add_suffix (filter, upper);
+    }
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   g_object_unref (filter);
   filter = gtk_file_filter_new ();
@@ -129,6 +139,46 @@ open_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), widget);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* The sample files Plasmascope installs, listed by the Samples provider */
+static void
+samples_listed_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  g_autoptr(GtkWidget) widget = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsInventoryNode) root = ps_provider_build_inventory_finish (PS_PROVIDER (source), result, &error);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (root == NULL || gtk_widget_get_root (widget) == NULL)
+    return;
+  for (guint i = 0; i < ps_inventory_node_get_n_children (root); i++)
+    {
+      const char *path = ps_inventory_node_get_key (ps_inventory_node_get_child (root, i), "file");
+
+      if (path != NULL)
+        g_ptr_array_add (files, g_file_new_for_path (path));
+    }
+  if (files->len == 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("No sample data files in %s"), ps_local_samples_dir ());
+
+      _ps_window_show_error (PS_WINDOW (widget), message);
+      return;
+    }
+  ps_window_open_files (PS_WINDOW (widget), (GFile **) files->pdata, files->len);
+}
+
+static void
+open_samples_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  g_autoptr(PsLocalProvider) samples = ps_local_provider_new_samples (NULL);
+
+  ps_provider_build_inventory_async (PS_PROVIDER (samples), NULL, samples_listed_cb, g_object_ref (widget));
 }
 
 static void
@@ -162,6 +212,7 @@ _ps_window_class_actions_init (PsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.history-back", NULL, history_back_action);
   gtk_widget_class_install_action (widget_class, "win.history-forward", NULL, history_forward_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-samples", NULL, open_samples_action);
   gtk_widget_class_install_action (widget_class, "win.edit-time-range", NULL, edit_time_range_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar-page", "s", show_sidebar_page_action);
 
