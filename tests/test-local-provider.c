@@ -152,6 +152,43 @@ test_scan (void)
   remove_tree (dir);
 }
 
+/* Every CDF of the test data: listed, readable or said to be unreadable;
+ * a file named .cdf that is no CDF is said so, not left out */
+static void
+test_every_cdf (void)
+{
+  const char *folders[] = { TEST_DATA_DIR "/cdf", NULL };
+  g_autoptr(PsLocalProvider) local = ps_local_provider_new (folders);
+  g_autoptr(PsInventoryNode) root = ps_local_provider_scan (local, NULL, NULL);
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+  guint n_files = 0, n_unreadable = 0, n_products = 0;
+
+  g_ptr_array_add (stack, root);
+  while (stack->len > 0)
+    {
+      PsInventoryNode *node = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (ps_inventory_node_get_kind (node) == PS_INVENTORY_DATASET)
+        {
+          n_files++;
+          g_assert_nonnull (ps_inventory_node_get_description (node));
+          if (ps_inventory_node_get_key (node, "format") == NULL)
+            {
+              n_unreadable++;
+              g_assert_cmpstr (ps_inventory_node_get_name (node), ==, "not_a_cdf.cdf");
+            }
+          n_products += ps_inventory_node_get_n_children (node);
+          continue;
+        }
+      for (guint i = 0; i < ps_inventory_node_get_n_children (node); i++)
+        g_ptr_array_add (stack, ps_inventory_node_get_child (node, i));
+    }
+  g_assert_cmpuint (n_files, ==, 41);
+  g_assert_cmpuint (n_unreadable, ==, 1);
+  g_assert_cmpuint (n_products, >, 200);
+  g_test_message ("%u files, %u products", n_files, n_products);
+}
+
 static void
 test_split (void)
 {
@@ -412,6 +449,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Core/LocalProvider/scan", test_scan);
+  g_test_add_func ("/Core/LocalProvider/every-cdf", test_every_cdf);
   g_test_add_func ("/Core/LocalProvider/split", test_split);
   g_test_add_func ("/Core/LocalProvider/get", test_get);
   g_test_add_func ("/Core/LocalProvider/samples", test_samples);

@@ -341,6 +341,18 @@ ps_local_provider_split_product (PsLocalProvider  *self,
   return FALSE;
 }
 
+static gboolean
+has_data_suffix (const char *path)
+{
+  static const char * const suffixes[] = { ".cdf", ".h5", ".hdf5", ".he5", ".nc", ".nc4" };
+  const char *dot = strrchr (path, '.');
+
+  for (guint i = 0; dot != NULL && i < G_N_ELEMENTS (suffixes); i++)
+    if (g_ascii_strcasecmp (dot, suffixes[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* The entry of @path as it is on disk now: opened again when it changed.
  * Returns a new reference to the file, or NULL (not a data file: @error
  * unset; unreadable: @error set). */
@@ -373,7 +385,9 @@ get_file (PsLocalProvider  *self,
   entry->mtime = mtime;
   entry->size = st->st_size;
   entry->file = file != NULL ? g_object_ref (file) : NULL;
-  if (local_error != NULL && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+  /* Not a data file: left out, unless its name says it should be one */
+  if (local_error != NULL
+      && (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED) || has_data_suffix (path)))
     entry->error = g_strdup (local_error->message);
   g_mutex_lock (&self->lock);
   g_hash_table_replace (self->entries, g_strdup (path), entry);
