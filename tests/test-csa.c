@@ -29,6 +29,7 @@
 
 #define CSA_DIR     TEST_DATA_DIR "/providers/csa"
 #define MASTER      CSA_DIR "/c3_cp_efw_l3_e3d_inert_00000000_v01.cdf"
+#define MASTER_ARCHIVE CSA_DIR "/c3_cp_efw_l3_e3d_inert_master.tar.gz"
 #define DATASETS    CSA_DIR "/csa_datasets.csv"
 #define PARAMETERS  CSA_DIR "/csa_parameters.csv"
 #define DATASET     "C3_CP_EFW_L3_E3D_INERT"
@@ -636,6 +637,28 @@ test_read_archive (void)
   g_assert_no_error (error);
   assert_series_day (series, 1, 10, 10);
   g_clear_pointer (&series, ps_series_unref);
+
+  /* The real master CDF, as the archive packs it (python's tarfile,
+   * gzip): one file, byte for byte; no records, so no data */
+  {
+    gsize length = 0;
+    g_autofree char *packed = read_data (MASTER_ARCHIVE, &length);
+    g_autofree char *master = NULL;
+    g_autoptr(GBytes) real = g_bytes_new (packed, length);
+    g_autoptr(GPtrArray) members = ps_tar_read (real, 1 << 20, &error);
+    const PsTarMember *m;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (members->len, ==, 1);
+    m = g_ptr_array_index (members, 0);
+    g_assert_true (g_str_has_suffix (m->name, "/C3_CP_EFW_L3_E3D_INERT__00000000_v01.cdf"));
+    master = read_data (MASTER, &length);
+    g_assert_cmpmem (g_bytes_get_data (m->contents, NULL), g_bytes_get_size (m->contents), master, length);
+    series = ps_csa_read_archive (real, DATASET, VARIABLE, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ps_series_get_n (series), ==, 0);
+    g_clear_pointer (&series, ps_series_unref);
+  }
 
   /* A variable the files do not have */
   g_assert_null (ps_csa_read_archive (archive, DATASET, "nope", NULL, &error));
