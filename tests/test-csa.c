@@ -638,6 +638,24 @@ test_read_archive (void)
   assert_series_day (series, 1, 10, 10);
   g_clear_pointer (&series, ps_series_unref);
 
+  /* Overlapping files: each sample once, in order */
+  {
+    g_autoptr(GBytes) a = make_data_cdf (1, 0, 60);
+    g_autoptr(GBytes) b = make_data_cdf (1, 40, 60);
+    g_autoptr(GBytes) inside = make_data_cdf (1, 10, 11);
+    g_autoptr(GBytes) overlapping = NULL;
+    GByteArray *three = g_byte_array_new ();
+
+    tar_add (three, "b.cdf", b, '0');
+    tar_add (three, "inside.cdf", inside, '0');
+    tar_add (three, "a.cdf", a, '0');
+    overlapping = tar_end (three);
+    series = ps_csa_read_archive (overlapping, DATASET, VARIABLE, NULL, &error);
+    g_assert_no_error (error);
+    assert_series_day (series, 1, 0, 100);
+    g_clear_pointer (&series, ps_series_unref);
+  }
+
   /* The real master CDF, as the archive packs it (python's tarfile,
    * gzip): one file, byte for byte; no records, so no data */
   {

@@ -413,8 +413,10 @@ ps_csa_read_archive (GBytes            *archive,
   g_autoptr(GError) why = NULL;
   g_autoptr(GPtrArray) members = NULL;
   g_autoptr(GPtrArray) pieces = g_ptr_array_new_with_free_func ((GDestroyNotify) ps_series_unref);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new_with_free_func ((GDestroyNotify) ps_series_unref);
   g_autoptr(GPtrArray) joined = g_ptr_array_new_with_free_func ((GDestroyNotify) ps_series_unref);
   PsSeries *first_empty = NULL;
+  PsSeries *result;
   guint n_cdf = 0;
 
   g_return_val_if_fail (archive != NULL && dataset != NULL && parameter != NULL, NULL);
@@ -481,30 +483,35 @@ ps_csa_read_archive (GBytes            *archive,
       PsSeries *piece = g_ptr_array_index (pieces, i);
 
       if (ps_series_get_n (piece) > 0)
-        g_ptr_array_add (joined, ps_series_ref (piece));
+        g_ptr_array_add (sorted, ps_series_ref (piece));
       else if (first_empty == NULL)
         first_empty = piece;
     }
-  if (joined->len == 0)
+  if (sorted->len == 0)
     return ps_series_ref (first_empty);
-  g_ptr_array_sort (joined, compare_first_times);
-  for (guint i = 1; i < joined->len; i++)
+  g_ptr_array_sort (sorted, compare_first_times);
+  for (guint i = 0; i < sorted->len; i++)
     {
-      PsSeries *previous = g_ptr_array_index (joined, i - 1);
-      PsSeries *piece = g_ptr_array_index (joined, i);
-      PsTime last = ps_series_get_time (previous, ps_series_get_n (previous) - 1);
+      PsSeries *piece = g_ptr_array_index (sorted, i);
+      gsize keep = 0;
 
-      if (ps_series_get_time (piece, 0) <= last)
+      if (joined->len > 0)
         {
-          gsize keep = ps_series_upper_bound (piece, last);
+          PsSeries *previous = g_ptr_array_index (joined, joined->len - 1);
 
-          joined->pdata[i] = ps_series_slice_index (piece, keep, ps_series_get_n (piece) - keep);
-          ps_series_unref (piece);
+          keep = ps_series_upper_bound (piece, ps_series_get_time (previous, ps_series_get_n (previous) - 1));
         }
+      if (keep == 0)
+        g_ptr_array_add (joined, ps_series_ref (piece));
+      else if (keep < ps_series_get_n (piece))
+        g_ptr_array_add (joined, ps_series_slice_index (piece, keep, ps_series_get_n (piece) - keep));
     }
   if (joined->len == 1)
     return ps_series_ref (g_ptr_array_index (joined, 0));
-  return ps_series_concat ((PsSeries * const *) joined->pdata, joined->len, error);
+  result = ps_series_concat ((PsSeries * const *) joined->pdata, joined->len, &why);
+  if (result == NULL)
+    g_propagate_prefixed_error (error, g_steal_pointer (&why), _("%s: the files cannot be joined: "), dataset);
+  return result;
 }
 
 /* --- data ----------------------------------------------------------------- */
