@@ -66,12 +66,22 @@ sample_value (int   day,
   return i % 10 == 9 ? -1e31f : 0.25f * (float) i;
 }
 
+/* The same times in CDF_EPOCH (milliseconds): 123 ms after the second */
+static PsTime
+sample_time_epoch (int   day,
+                   guint i)
+{
+  return (T2005 + (day - 1) * DAY + 2 + 4 * (gint64) i) * S + 123000000;
+}
+
 /* A data CDF of day @day, samples @first … @first + @n - 1: the master's
- * variables and attributes, with records */
+ * variables and attributes, with records; times in @time_type (EPOCH16,
+ * as the archive has them, or EPOCH) */
 static GBytes *
-make_data_cdf (int   day,
-               guint first,
-               guint n)
+make_data_cdf_typed (int       day,
+                     guint     first,
+                     guint     n,
+                     PsCdfType time_type)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PsCdfFile) master = ps_cdf_file_open (MASTER, &error);
@@ -97,11 +107,12 @@ make_data_cdf (int   day,
   for (guint v = 0; v < ps_cdf_file_get_n_variables (master); v++)
     {
       const PsCdfVariable *var = ps_cdf_file_get_variable (master, v);
-      guint out = ps_cdf_writer_add_variable (writer, var->name, var->type, var->num_elems,
+      PsCdfType type = var->type == PS_CDF_EPOCH16 ? time_type : var->type;
+      guint out = ps_cdf_writer_add_variable (writer, var->name, type, var->num_elems,
                                               var->n_dims, var->dims, var->record_varys);
       g_autoptr(GBytes) values = NULL;
 
-      if (var->pad_value_set)
+      if (var->pad_value_set && type == var->type)
         ps_cdf_writer_set_pad_value (writer, out, var->pad_value);
       for (guint a = 0; a < ps_cdf_file_get_n_attributes (master); a++)
         {
@@ -111,6 +122,8 @@ make_data_cdf (int   day,
           if (attr->is_global)
             continue;
           entry = ps_cdf_variable_get_attribute_entry (master, var, attr);
+          if (entry != NULL && type != var->type && entry->type == PS_CDF_EPOCH16)
+            continue; /* FILLVAL, VALIDMIN… of the time variable: not EPOCH */
           if (entry != NULL)
             ps_cdf_writer_set_variable_entry (writer, attr->name, out, entry->type, entry->num_elems, entry->data);
         }
@@ -123,6 +136,15 @@ make_data_cdf (int   day,
           g_assert_no_error (error);
           values = g_bytes_new_take (data, size);
           ps_cdf_writer_set_values (writer, out, values, 1);
+        }
+      else if (type == PS_CDF_EPOCH)
+        {
+          double *t = g_new (double, n);
+
+          for (guint i = 0; i < n; i++)
+            t[i] = (EPOCH16_1970 + (double) (sample_time_epoch (day, first + i) / S)) * 1000.0 + 123.0;
+          values = g_bytes_new_take (t, n * sizeof (double));
+          ps_cdf_writer_set_values (writer, out, values, n);
         }
       else if (var->type == PS_CDF_EPOCH16)
         {
@@ -167,6 +189,14 @@ make_data_cdf (int   day,
   g_assert_no_error (error);
   g_unlink (path);
   return g_bytes_new_take (g_steal_pointer (&contents), length);
+}
+
+static GBytes *
+make_data_cdf (int   day,
+               guint first,
+               guint n)
+{
+  return make_data_cdf_typed (day, first, n, PS_CDF_EPOCH16);
 }
 
 /* A ustar header and its data; @type '0' a file, '5' a folder… */
@@ -637,6 +667,24 @@ test_read_archive (void)
   g_assert_no_error (error);
   assert_series_day (series, 1, 10, 10);
   g_clear_pointer (&series, ps_series_unref);
+
+  /* Times in CDF_EPOCH, to the millisecond */
+  {
+    g_autoptr(GBytes) epoch = make_data_cdf_typed (2, 0, 20, PS_CDF_EPOCH);
+    g_autoptr(GBytes) packed = NULL;
+    GByteArray *one = g_byte_array_new ();
+
+    tar_add (one, "epoch.cdf", epoch, '0');
+    packed = tar_end (one);
+    series = ps_csa_read_archive (packed, DATASET, VARIABLE, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (ps_series_get_n (series), ==, 20);
+    for (guint i = 0; i < 20; i++)
+      g_assert_cmpint (ps_series_get_time (series, i), ==, sample_time_epoch (2, i));
+    g_assert_cmpint (ps_series_get_time (series, 0), ==, (T2005 + DAY + 2) * S + 123000000);
+    g_assert_cmpfloat (ps_series_get_value (series, 19, 0), ==, 2019.0);
+    g_clear_pointer (&series, ps_series_unref);
+  }
 
   /* Overlapping files: each sample once, in order */
   {
