@@ -444,18 +444,20 @@ ps_csa_read_archive (GBytes            *archive,
     {
       const PsTarMember *m = g_ptr_array_index (members, i);
       g_autoptr(PsCdfFile) file = NULL;
+      g_autofree char *shown = NULL;
       PsIstpOptions opts;
       PsSeries *series;
 
       if (!is_cdf (m->contents))
         continue;
       n_cdf++;
+      shown = g_utf8_make_valid (m->name, -1);
       file = ps_cdf_file_new_from_bytes (m->contents, &why);
       if (file == NULL)
         {
           g_set_error (error, PS_CSA_ERROR, PS_CSA_ERROR_ARCHIVE,
                        _("The file %s that the Cluster Science Archive sent for %s is not a readable CDF: %s"),
-                       m->name, dataset, why->message);
+                       shown, dataset, why->message);
           return NULL;
         }
       ps_istp_options_init (&opts);
@@ -464,16 +466,18 @@ ps_csa_read_archive (GBytes            *archive,
       series = ps_istp_load (file, NULL, parameter, &opts, &why);
       if (series == NULL)
         {
-          g_propagate_prefixed_error (error, g_steal_pointer (&why), _("%s, file %s: "), dataset, m->name);
+          g_propagate_prefixed_error (error, g_steal_pointer (&why), _("%s, file %s: "), dataset, shown);
           return NULL;
         }
       g_ptr_array_add (pieces, series);
     }
   if (n_cdf == 0)
     {
+      g_autofree char *shown = g_utf8_make_valid (((const PsTarMember *) g_ptr_array_index (members, 0))->name, -1);
+
       g_set_error (error, PS_CSA_ERROR, PS_CSA_ERROR_ARCHIVE,
                    _("The archive the Cluster Science Archive sent for %s holds no CDF file (it holds %s)"),
-                   dataset, ((const PsTarMember *) g_ptr_array_index (members, 0))->name);
+                   dataset, shown);
       return NULL;
     }
 
