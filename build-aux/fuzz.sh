@@ -20,6 +20,8 @@ cp -r "tests/fuzz/corpus/$name/." "$work/"
 # Seeds beyond the corpus: the real files the tests read.
 case $name in
   cdf) find tests/data/cdf -name '*.cdf' -size -300k -exec cp {} "$work/" \; ;;
+  csa-tap) cp tests/data/providers/csa/*.csv "$work/" ;;
+  tar) cp tests/data/providers/csa/*.tar.gz "$work/" ;;
 esac
 # New crashers land in the regression corpus, to be fixed and kept.
 status=0
