@@ -647,6 +647,17 @@ test_threads (void)
     }
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     g_thread_join (threads[i]);
+
+  /* the same file opened twice, one closed: the other still reads */
+  {
+    g_autoptr(PsLocalFile) again = ps_local_file_open (OMNI, &error);
+    g_autoptr(PsSeries) series = NULL;
+
+    g_assert_no_error (error);
+    g_clear_object (&file);
+    series = load (again, "Dst");
+    g_assert_cmpfloat (ps_series_get_value (series, 13966, 0), ==, -9);
+  }
 }
 
 int
