@@ -14,6 +14,7 @@
 
 #include <glib/gstdio.h>
 #include <hdf5.h>
+#include <hdf5_hl.h>
 
 #include "ps-hdf5-time.h"
 #include "ps-hdf5-util.h"
@@ -475,6 +476,70 @@ test_synthetic (void)
   remove_temp (path);
 }
 
+/* netCDF-4 style: the time is known only as the first dimension scale of
+ * the data (its name says nothing); a spectrogram takes its bins from its
+ * second dimension scale. */
+static void
+test_dimension_scales (void)
+{
+  g_autofree char *path = temp_path ("scales.nc");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsLocalFile) file = NULL;
+  g_autoptr(PsSeries) v = NULL;
+  g_autoptr(PsSeries) spec = NULL;
+  const gint64 ms[3] = { 1000, 2000, 3000 };
+  const double freq[2] = { 5, 50 };
+  const double values[3] = { 1, 2, 3 };
+  const double spectra[3][2] = { { 1, 2 }, { 3, 4 }, { 5, 6 } };
+  hsize_t n = 3, n_freq = 2, dims[2] = { 3, 2 };
+  hid_t h5, tm, other, fr, set, spec_set;
+
+  ps_hdf5_lock ();
+  h5 = H5Fcreate (path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  tm = write_dataset (h5, "tm", H5T_STD_I64BE, H5T_NATIVE_INT64, 1, &n, ms);
+  write_attr_text (tm, "units", "milliseconds since 2010-01-01T00:00:00Z");
+  g_assert_cmpint (H5DSset_scale (tm, "tm"), >=, 0);
+  /* same length, CF units, but used by nothing: not a time */
+  other = write_dataset (h5, "other", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, 1, &n, values);
+  write_attr_text (other, "units", "seconds since 2000-01-01");
+  fr = write_dataset (h5, "freq", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, 1, &n_freq, freq);
+  write_attr_text (fr, "units", "Hz");
+  g_assert_cmpint (H5DSset_scale (fr, "freq"), >=, 0);
+  set = write_dataset (h5, "v", H5T_IEEE_F32LE, H5T_NATIVE_DOUBLE, 1, &n, values);
+  g_assert_cmpint (H5DSattach_scale (set, tm, 0), >=, 0);
+  spec_set = write_dataset (h5, "spec", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, 2, dims, spectra);
+  write_attr_text (spec_set, "DISPLAY_TYPE", "spectrogram");
+  g_assert_cmpint (H5DSattach_scale (spec_set, tm, 0), >=, 0);
+  g_assert_cmpint (H5DSattach_scale (spec_set, fr, 1), >=, 0);
+  H5Dclose (spec_set);
+  H5Dclose (set);
+  H5Dclose (fr);
+  H5Dclose (other);
+  H5Dclose (tm);
+  H5Fclose (h5);
+  ps_hdf5_unlock ();
+
+  file = ps_local_file_open (path, &error);
+  g_assert_no_error (error);
+  /* v, spec and "other" (along tm by its length) */
+  g_assert_cmpuint (ps_local_file_get_n_products (file), ==, 3);
+  g_assert_null (ps_local_file_lookup_product (file, "tm"));
+  g_assert_null (ps_local_file_lookup_product (file, "freq"));
+  g_assert_cmpint (ps_local_file_lookup_product (file, "spec")->kind, ==, PS_DISPLAY_SPECTROGRAM);
+
+  v = load (file, "v");
+  g_assert_cmpint (ps_series_get_time (v, 0), ==, iso ("2010-01-01T00:00:01Z"));
+  g_assert_cmpint (ps_series_get_time (v, 2), ==, iso ("2010-01-01T00:00:03Z"));
+  spec = load (file, "spec");
+  g_assert_cmpint (ps_series_get_bins_kind (spec), ==, PS_BINS_CONSTANT);
+  g_assert_cmpfloat (ps_series_get_bins (spec)[1], ==, 50);
+  g_assert_cmpstr (ps_series_get_bins_units (spec), ==, "Hz");
+  g_assert_cmpfloat (ps_series_get_value (spec, 2, 1), ==, 6);
+
+  g_clear_object (&file);
+  remove_temp (path);
+}
+
 /* Variable-length ISO strings as the time, one of them empty (dropped). */
 static void
 test_vlen_strings (void)
@@ -672,6 +737,7 @@ main (int   argc,
   g_test_add_func ("/Core/LocalHdf5/icon", test_icon);
   g_test_add_func ("/Core/LocalHdf5/daili", test_daili);
   g_test_add_func ("/Core/LocalHdf5/synthetic", test_synthetic);
+  g_test_add_func ("/Core/LocalHdf5/dimension-scales", test_dimension_scales);
   g_test_add_func ("/Core/LocalHdf5/vlen-strings", test_vlen_strings);
   g_test_add_func ("/Core/LocalHdf5/no-time", test_no_time);
   g_test_add_func ("/Core/LocalHdf5/zero-length", test_zero_length);

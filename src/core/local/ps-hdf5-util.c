@@ -232,53 +232,57 @@ ps_hdf5_attr_text (GPtrArray          *attrs,
   return attr != NULL && attr->text != NULL && *attr->text != '\0' ? attr->text : NULL;
 }
 
-char **
-ps_hdf5_read_dimension_list (hid_t dataset,
-                             int   rank)
+GArray *
+ps_hdf5_read_scale_uses (hid_t scale)
 {
-  hid_t attr, space, memtype;
-  hvl_t *lists;
-  char **paths = NULL;
+  typedef struct
+  {
+    hobj_ref_t ref;
+    int        dimension;
+  } Entry;
+  hid_t attr, space, type, memtype;
+  hssize_t n;
+  GArray *uses = NULL;
 
-  if (rank <= 0 || H5Aexists (dataset, "DIMENSION_LIST") <= 0)
+  if (H5Aexists (scale, "REFERENCE_LIST") <= 0)
     {
       H5Eclear2 (H5E_DEFAULT);
       return NULL;
     }
-  attr = H5Aopen (dataset, "DIMENSION_LIST", H5P_DEFAULT);
+  attr = H5Aopen (scale, "REFERENCE_LIST", H5P_DEFAULT);
   if (attr < 0)
-    return NULL;
-  space = H5Aget_space (attr);
-  if (space < 0 || H5Sget_simple_extent_npoints (space) != rank)
     {
-      if (space >= 0)
-        H5Sclose (space);
-      H5Aclose (attr);
       H5Eclear2 (H5E_DEFAULT);
       return NULL;
     }
-  memtype = H5Tvlen_create (H5T_STD_REF_OBJ);
-  lists = g_new0 (hvl_t, rank);
-  if (H5Aread (attr, memtype, lists) >= 0)
+  space = H5Aget_space (attr);
+  type = H5Aget_type (attr);
+  n = space >= 0 ? H5Sget_simple_extent_npoints (space) : -1;
+  memtype = H5Tcreate (H5T_COMPOUND, sizeof (Entry));
+  H5Tinsert (memtype, "dataset", G_STRUCT_OFFSET (Entry, ref), H5T_STD_REF_OBJ);
+  H5Tinsert (memtype, "dimension", G_STRUCT_OFFSET (Entry, dimension), H5T_NATIVE_INT);
+  if (n > 0 && n <= MAX_ATTR_POINTS && type >= 0 && H5Tget_class (type) == H5T_COMPOUND)
     {
-      paths = g_new0 (char *, rank + 1);
-      for (int d = 0; d < rank; d++)
-        {
-          char name[1024];
-          ssize_t len;
+      Entry *entries = g_new0 (Entry, n);
 
-          if (lists[d].len < 1 || lists[d].p == NULL)
-            continue;
-          len = H5Rget_name (dataset, H5R_OBJECT, lists[d].p, name, sizeof name);
-          if (len > 0 && (size_t) len < sizeof name)
-            paths[d] = g_strdup (name[0] == '/' ? name + 1 : name);
+      if (H5Aread (attr, memtype, entries) >= 0)
+        {
+          uses = g_array_sized_new (FALSE, FALSE, sizeof (PsHdf5ScaleUse), n);
+          for (hssize_t i = 0; i < n; i++)
+            {
+              PsHdf5ScaleUse use = { (guint64) entries[i].ref, entries[i].dimension };
+
+              g_array_append_val (uses, use);
+            }
         }
-      H5Dvlen_reclaim (memtype, space, H5P_DEFAULT, lists);
+      g_free (entries);
     }
-  g_free (lists);
   H5Tclose (memtype);
-  H5Sclose (space);
+  if (type >= 0)
+    H5Tclose (type);
+  if (space >= 0)
+    H5Sclose (space);
   H5Aclose (attr);
   H5Eclear2 (H5E_DEFAULT);
-  return paths;
+  return uses;
 }

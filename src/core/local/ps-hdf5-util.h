@@ -41,9 +41,17 @@ const PsHdf5Attr *ps_hdf5_attr_lookup     (GPtrArray        *attrs,
 const char       *ps_hdf5_attr_text       (GPtrArray        *attrs,
                                            const char * const *names);
 
-/* The dataset paths of the DIMENSION_LIST of @dataset, rank entries
- * (NULL where a dimension has none), or NULL. */
-char            **ps_hdf5_read_dimension_list (hid_t         dataset,
-                                               int           rank);
+typedef struct
+{
+  guint64 addr;       /* object header address of a dataset using the scale */
+  int     dimension;  /* which of its dimensions */
+} PsHdf5ScaleUse;
+
+/* The REFERENCE_LIST of a dimension scale (HDF5 DS, netCDF-4): which
+ * datasets use it along which dimension, as a GArray of PsHdf5ScaleUse,
+ * or NULL. Read from that side because it is fixed-size data: a
+ * DIMENSION_LIST is variable-length, read through the global heap, where
+ * libhdf5 1.10 crashes on corrupt files. */
+GArray           *ps_hdf5_read_scale_uses (hid_t             scale);
 
 G_END_DECLS

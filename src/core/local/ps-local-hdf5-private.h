@@ -27,8 +27,10 @@ typedef struct
   gboolean        is_vlen_string;
   H5T_cset_t      cset;      /* of strings */
   GPtrArray      *attrs;     /* of PsHdf5Attr */
-  char           *scale0;    /* DIMENSION_LIST targets of dimensions 0 and 1 */
+  guint64         addr;      /* object header address */
+  char           *scale0;    /* dimension scales of dimensions 0 and 1 */
   char           *scale1;
+  GArray         *scale_uses; /* a scale's REFERENCE_LIST, of PsHdf5ScaleUse */
   gboolean        is_scale;  /* CLASS = DIMENSION_SCALE */
   gboolean        is_bare;   /* a netCDF dimension without values */
   gboolean        referenced;

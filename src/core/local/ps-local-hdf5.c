@@ -14,8 +14,9 @@
  *  - a data variable is an integer or float dataset, not a time axis nor
  *    a dimension scale, whose first dimension follows a time axis, found
  *    through its DEPEND_0 (any case, ISTP), else its first dimension scale
- *    (DIMENSION_LIST), else a time axis of the same length in its group or
- *    the nearest group above it (OMNI's Qbits/ByIMF uses /UTC);
+ *    (known from the scales' REFERENCE_LIST), else a time axis of the same
+ *    length in its group or the nearest group above it (OMNI's Qbits/ByIMF
+ *    uses /UTC);
  *  - as with CDF and PyISTP, when a variable has a VAR_TYPE only "data" is
  *    listed (ICON: 7 of 50; support_data and ignore_data are left out);
  *  - kinds: spectrogram when DISPLAY_TYPE says so and the data are 2-D,
@@ -69,6 +70,7 @@ dataset_free (gpointer data)
   g_clear_pointer (&ds->attrs, g_ptr_array_unref);
   g_free (ds->scale0);
   g_free (ds->scale1);
+  g_clear_pointer (&ds->scale_uses, g_array_unref);
   g_free (ds->times);
   g_free (ds);
 }
@@ -107,12 +109,12 @@ hdf5_sniff (const char   *path,
 /* Shape, type and attributes of the dataset at @name. */
 static Hdf5Dataset *
 describe (hid_t       group,
-          const char *name)
+          const char *name,
+          guint64     addr)
 {
   hid_t set = H5Dopen2 (group, name, H5P_DEFAULT);
   hid_t type, space;
   Hdf5Dataset *ds;
-  char **scales;
   const char *klass, *dim_name;
 
   if (set < 0)
@@ -133,6 +135,7 @@ describe (hid_t       group,
   ds->path = g_utf8_make_valid (name[0] == '/' ? name + 1 : name, -1);
   ds->leaf = strrchr (ds->path, '/') != NULL ? strrchr (ds->path, '/') + 1 : ds->path;
   ds->time = -1;
+  ds->addr = addr;
   ds->klass = H5Tget_class (type);
   ds->type_size = H5Tget_size (type);
   ds->is_vlen_string = ds->klass == H5T_STRING && H5Tis_variable_str (type) > 0;
@@ -142,22 +145,14 @@ describe (hid_t       group,
       || H5Sget_simple_extent_dims (space, ds->dims, NULL) < 0)
     ds->rank = 0;
   ds->attrs = ps_hdf5_read_attributes (set);
-
-  scales = ps_hdf5_read_dimension_list (set, ds->rank);
-  if (scales != NULL)
-    {
-      ds->scale0 = scales[0];
-      ds->scale1 = ds->rank > 1 ? scales[1] : NULL;
-      for (int d = 2; d < ds->rank; d++)
-        g_free (scales[d]);
-      g_free (scales);
-    }
   klass = ps_hdf5_attr_text (ds->attrs, class_names);
   ds->is_scale = klass != NULL && g_str_equal (klass, "DIMENSION_SCALE");
   dim_name = ps_hdf5_attr_text (ds->attrs, name_names);
   ds->is_bare = ds->is_scale && dim_name != NULL
                 && g_str_has_prefix (dim_name, "This is a netCDF dimension but not a netCDF variable");
   ds->istp = ps_hdf5_attr_lookup (ds->attrs, var_type_names) != NULL;
+  if (ds->is_scale)
+    ds->scale_uses = ps_hdf5_read_scale_uses (set);
 
   H5Tclose (type);
   H5Sclose (space);
@@ -196,7 +191,7 @@ visit_cb (hid_t             group,
   if (g_hash_table_contains (walk->seen, &addr))
     return 0;
   g_hash_table_add (walk->seen, g_memdup2 (&addr, sizeof addr));
-  ds = describe (group, name);
+  ds = describe (group, name, addr);
   if (ds == NULL || g_hash_table_contains (walk->state->by_path, ds->path))
     {
       g_clear_pointer (&ds, dataset_free);
@@ -328,6 +323,37 @@ static const char *
 or_empty (const char *text)
 {
   return text != NULL ? text : "";
+}
+
+/* Each dataset learns its scales from the scales' REFERENCE_LIST. */
+static void
+link_scales (Hdf5State *state)
+{
+  g_autoptr(GHashTable) by_addr = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; i < state->datasets->len; i++)
+    {
+      Hdf5Dataset *ds = g_ptr_array_index (state->datasets, i);
+
+      g_hash_table_insert (by_addr, &ds->addr, ds);
+    }
+  for (guint i = 0; i < state->datasets->len; i++)
+    {
+      Hdf5Dataset *scale = g_ptr_array_index (state->datasets, i);
+
+      for (guint k = 0; scale->scale_uses != NULL && k < scale->scale_uses->len; k++)
+        {
+          const PsHdf5ScaleUse *use = &g_array_index (scale->scale_uses, PsHdf5ScaleUse, k);
+          Hdf5Dataset *ds = g_hash_table_lookup (by_addr, &use->addr);
+          char **slot;
+
+          if (ds == NULL || ds == scale || use->dimension < 0 || use->dimension > 1)
+            continue;
+          slot = use->dimension == 0 ? &ds->scale0 : &ds->scale1;
+          if (*slot == NULL)
+            *slot = g_strdup (scale->path);
+        }
+    }
 }
 
 static void
@@ -544,6 +570,7 @@ hdf5_open (const char  *path,
       state_free (state);
       return NULL;
     }
+  link_scales (state);
   find_time_axes (state);
   ps_hdf5_unlock ();
 
