@@ -181,6 +181,17 @@ test_omni_list (void)
   for (const char * const *name = (const char *[]) { "Dst", "Kp", "Pdyn", "dens", "velo", "DOY", "Qbits/W6", NULL };
        *name != NULL; name++)
     g_assert_nonnull (ps_local_file_lookup_product (file, *name));
+
+  /* a product path names the file and the variable in its group */
+  {
+    g_autofree char *product_path = ps_local_file_product_path (file, "Qbits/ByIMF");
+    g_autofree char *file_path = NULL;
+    g_autofree char *variable = NULL;
+
+    g_assert_true (ps_local_parse_product_path (product_path, &file_path, &variable));
+    g_assert_cmpstr (file_path, ==, ps_local_file_get_path (file));
+    g_assert_cmpstr (variable, ==, "Qbits/ByIMF");
+  }
 }
 
 static void

@@ -272,6 +272,18 @@ ps_local_parse_product_path (const char  *product_path,
     return FALSE;
   path = product_path + strlen (PS_LOCAL_PREFIX) - 1; /* keep the "/" */
   slash = strrchr (path, '/');
+  /* HDF5 variables in groups have slashes too ("Qbits/ByIMF"): the file
+   * is the shortest prefix that is a file on disk. */
+  for (const char *s = strchr (path + 1, '/'); s != NULL && s < slash; s = strchr (s + 1, '/'))
+    {
+      g_autofree char *prefix = g_strndup (path, s - path);
+
+      if (g_file_test (prefix, G_FILE_TEST_IS_REGULAR))
+        {
+          slash = s;
+          break;
+        }
+    }
   if (slash == path || slash[1] == '\0')
     return FALSE;
   if (file_path != NULL)
