@@ -487,6 +487,56 @@ test_synthetic (void)
   remove_temp (path);
 }
 
+/* A record without a time (the time's _FillValue) is dropped, with its
+ * row of per-record bins. */
+static void
+test_varying_bins (void)
+{
+  g_autofree char *path = temp_path ("varying.h5");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsLocalFile) file = NULL;
+  g_autoptr(PsSeries) spec = NULL;
+  const gint64 ms[4] = { 0, -1, 2000, 3000 };
+  const double bins[4][2] = { { 1, 2 }, { 3, 4 }, { 5, 6 }, { 7, 8 } };
+  const float values[4][2] = { { 10, 20 }, { 30, 40 }, { 50, 60 }, { 70, 80 } };
+  hsize_t n = 4, dims[2] = { 4, 2 };
+  hid_t h5, set;
+
+  ps_hdf5_lock ();
+  h5 = H5Fcreate (path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  set = write_dataset (h5, "Epoch", H5T_STD_I64LE, H5T_NATIVE_INT64, 1, &n, ms);
+  write_attr_text (set, "Units", "ms since 1970-01-01");
+  write_attr_double (set, "_FillValue", H5T_STD_I64LE, -1);
+  H5Dclose (set);
+  set = write_dataset (h5, "energy", H5T_IEEE_F64BE, H5T_NATIVE_DOUBLE, 2, dims, bins);
+  write_attr_text (set, "LABLAXIS", "Energy");
+  H5Dclose (set);
+  set = write_dataset (h5, "spec", H5T_IEEE_F32BE, H5T_NATIVE_FLOAT, 2, dims, values);
+  write_attr_text (set, "DEPEND_0", "Epoch");
+  write_attr_text (set, "DEPEND_1", "energy");
+  write_attr_text (set, "DISPLAY_TYPE", "spectrogram>y=log");
+  H5Dclose (set);
+  H5Fclose (h5);
+  ps_hdf5_unlock ();
+
+  file = ps_local_file_open (path, &error);
+  g_assert_no_error (error);
+  /* without VAR_TYPE, energy (4 × 2, along Epoch) is a product too */
+  g_assert_cmpuint (ps_local_file_get_n_products (file), ==, 2);
+  g_assert_cmpint (ps_local_file_lookup_product (file, "spec")->kind, ==, PS_DISPLAY_SPECTROGRAM);
+  spec = load (file, "spec");
+  g_assert_cmpuint (ps_series_get_n (spec), ==, 3);
+  g_assert_cmpint (ps_series_get_time (spec, 1), ==, 2 * PS_TIME_NS_PER_SECOND);
+  g_assert_cmpint (ps_series_get_bins_kind (spec), ==, PS_BINS_VARYING);
+  g_assert_cmpfloat (ps_series_get_bins (spec)[2], ==, 5);
+  g_assert_cmpfloat (ps_series_get_bins (spec)[5], ==, 8);
+  g_assert_cmpstr (ps_series_get_bins_label (spec), ==, "Energy");
+  g_assert_cmpfloat (ps_series_get_value (spec, 1, 1), ==, 60);
+
+  g_clear_object (&file);
+  remove_temp (path);
+}
+
 /* netCDF-4 style: the time is known only as the first dimension scale of
  * the data (its name says nothing); a spectrogram takes its bins from its
  * second dimension scale. */
@@ -748,6 +798,7 @@ main (int   argc,
   g_test_add_func ("/Core/LocalHdf5/icon", test_icon);
   g_test_add_func ("/Core/LocalHdf5/daili", test_daili);
   g_test_add_func ("/Core/LocalHdf5/synthetic", test_synthetic);
+  g_test_add_func ("/Core/LocalHdf5/varying-bins", test_varying_bins);
   g_test_add_func ("/Core/LocalHdf5/dimension-scales", test_dimension_scales);
   g_test_add_func ("/Core/LocalHdf5/vlen-strings", test_vlen_strings);
   g_test_add_func ("/Core/LocalHdf5/no-time", test_no_time);
