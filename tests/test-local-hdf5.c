@@ -176,7 +176,7 @@ test_omni_list (void)
   /* a group: the full path names the variable */
   p = ps_local_file_lookup_product (file, "Qbits/ByIMF");
   g_assert_nonnull (p);
-  g_assert_cmpstr (p->label, ==, "ByIMF");
+  g_assert_cmpstr (p->label, ==, "Qbits/ByIMF"); /* not two "ByIMF" in the list */
   g_assert_cmpint (p->n_records, ==, 20002);
   for (const char * const *name = (const char *[]) { "Dst", "Kp", "Pdyn", "dens", "velo", "DOY", "Qbits/W6", NULL };
        *name != NULL; name++)
@@ -242,6 +242,7 @@ test_omni_values (void)
     /* int8 */
     g_assert_cmpfloat (ps_series_get_value (quality, 0, 0), ==, 0);
     g_assert_cmpfloat (ps_series_get_value (quality, 20001, 0), ==, 2);
+    g_assert_cmpstr (ps_series_get_labels (quality)[0], ==, "Qbits/ByIMF");
   }
 }
 

@@ -14,7 +14,7 @@
  *  - spectrograms take their bins from DEPEND_1 or the second dimension
  *    scale when it has values: constant for a 1-D one of m values, one row
  *    per record for an n × m one;
- *  - labels: LABLAXIS, FIELDNAM or long_name, else the dataset's name,
+ *  - labels: LABLAXIS, FIELDNAM or long_name, else the dataset's path,
  *    with "[i]" or "[i][j]" per component; every attribute becomes
  *    metadata.
  */
@@ -317,7 +317,7 @@ make_labels (Hdf5Dataset *ds)
   char **labels = g_new0 (char *, ds->m + 1);
 
   if (base == NULL)
-    base = ds->leaf;
+    base = ds->path;
   for (guint k = 0; k < ds->m; k++)
     {
       GString *label;

@@ -510,8 +510,9 @@ list_products (Hdf5State *state,
 
       product.variable = g_strdup (ds->path);
       product.label = g_strdup (ps_hdf5_attr_text (ds->attrs, label_names));
+      /* the whole path: "Qbits/ByIMF" beside "ByIMF" */
       if (product.label == NULL)
-        product.label = g_strdup (ds->leaf);
+        product.label = g_strdup (ds->path);
       product.description = g_strdup (ps_hdf5_attr_text (ds->attrs, description_names));
       product.units = g_strdup (ps_hdf5_attr_text (ds->attrs, units_names));
       product.kind = ds->kind;
