@@ -1,0 +1,1125 @@
+/* ps-amda-provider.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every request goes through the shared PsFetcher (retries, timeouts,
+ * cancellation). The inventory: getObsDataTree.php answers the URL of the
+ * tree (1.8 MB of XML, parsed on a worker); with an account, the user's
+ * lists of time tables and catalogues the same way (userID and password
+ * in the query, as AMDA's API wants them). A failure of the user's lists
+ * does not lose the public tree: "My AMDA" then says what failed.
+ *
+ * Data: a token from auth.php, then getParameter.php (outputFormat
+ * CDF_ISTP, ISO 8601 times, whole seconds, the stop rounded up). AMDA
+ * answers the file's URL, or "in progress" with a request id: getStatus.php
+ * is then asked again after 1 s, 2 s, 4 s… (at most 10 s apart) until the
+ * file is ready, for at most 10 minutes. The file is read on a worker; the
+ * data variable is the one named after the parameter (speasy reads it so),
+ * else the file's first ISTP data variable. A component "id(k)" is column
+ * k of its parameter. Like speasy, the cache asks for at most ten days in
+ * one request, in fragments of one day.
+ */
+
+#define G_LOG_DOMAIN "ps-amda"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "ps-amda-answer.h"
+#include "ps-amda-credentials.h"
+#include "ps-amda-parse.h"
+#include "ps-amda-provider.h"
+#include "ps-cdf-file.h"
+#include "ps-istp.h"
+
+struct _PsAmdaProvider
+{
+  GObject    parent_instance;
+
+  char      *base_url;         /* without a final slash */
+  char      *host;             /* for the messages */
+  PsFetcher *fetcher;
+
+  gboolean   credentials_set;  /* else: from ps-amda-credentials */
+  char      *user;
+  char      *password;
+
+  guint      poll_first_ms;
+  guint      poll_max_ms;
+  guint      poll_limit_ms;
+};
+
+static void ps_amda_provider_iface_init (PsProviderInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PsAmdaProvider, ps_amda_provider, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (PS_TYPE_PROVIDER, ps_amda_provider_iface_init))
+
+#define MAX_ANSWER_SIZE (1u << 20)      /* JSON answers, tokens, URLs */
+#define MAX_XML_SIZE    (256u << 20)    /* the tree, the user's lists */
+#define MAX_CDF_SIZE    (G_GUINT64_CONSTANT (4) << 30)
+#define MAX_SPAN        (10 * PS_TIME_NS_PER_DAY)
+
+static void
+ps_amda_provider_finalize (GObject *object)
+{
+  PsAmdaProvider *self = PS_AMDA_PROVIDER (object);
+
+  g_free (self->base_url);
+  g_free (self->host);
+  g_clear_object (&self->fetcher);
+  g_free (self->user);
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_free (self->password);
+
+  G_OBJECT_CLASS (ps_amda_provider_parent_class)->finalize (object);
+}
+
+static void
+ps_amda_provider_class_init (PsAmdaProviderClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ps_amda_provider_finalize;
+}
+
+static void
+ps_amda_provider_init (PsAmdaProvider *self)
+{
+  self->poll_first_ms = 1000;
+  self->poll_max_ms = 10000;
+  self->poll_limit_ms = 10 * 60 * 1000;
+}
+
+/**
+ * ps_amda_provider_new:
+ * @base_url: (nullable): the REST base URL (…/php/rest); %NULL:
+ *   $PLASMASCOPE_AMDA_URL, else %PS_AMDA_DEFAULT_URL
+ * @fetcher: (nullable): the fetcher to share; %NULL: a new one
+ *
+ * Returns: (transfer full): the provider; the account is the one kept by
+ *   ps_amda_credentials_save(), unless ps_amda_provider_set_credentials()
+ *   says otherwise
+ */
+PsAmdaProvider *
+ps_amda_provider_new (const char *base_url,
+                      PsFetcher  *fetcher)
+{
+  PsAmdaProvider *self = g_object_new (PS_TYPE_AMDA_PROVIDER, NULL);
+  g_autoptr(GUri) uri = NULL;
+
+  if (base_url == NULL)
+    base_url = g_getenv ("PLASMASCOPE_AMDA_URL");
+  if (base_url == NULL || *base_url == '\0')
+    base_url = PS_AMDA_DEFAULT_URL;
+  self->base_url = g_strdup (base_url);
+  while (g_str_has_suffix (self->base_url, "/"))
+    self->base_url[strlen (self->base_url) - 1] = '\0';
+  uri = g_uri_parse (self->base_url, G_URI_FLAGS_NONE, NULL);
+  self->host = g_strdup (uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : self->base_url);
+  self->fetcher = fetcher != NULL ? g_object_ref (fetcher) : ps_fetcher_new ();
+  return self;
+}
+
+const char *
+ps_amda_provider_get_base_url (PsAmdaProvider *self)
+{
+  g_return_val_if_fail (PS_IS_AMDA_PROVIDER (self), NULL);
+
+  return self->base_url;
+}
+
+/**
+ * ps_amda_provider_set_credentials:
+ * @user: (nullable): the AMDA user name; %NULL: no account
+ * @password: (nullable): its password
+ *
+ * Uses this account (or none) instead of the one kept by
+ * ps_amda_credentials_save().
+ */
+void
+ps_amda_provider_set_credentials (PsAmdaProvider *self,
+                                  const char     *user,
+                                  const char     *password)
+{
+  g_return_if_fail (PS_IS_AMDA_PROVIDER (self));
+
+  self->credentials_set = TRUE;
+  g_free (self->user);
+  g_free (self->password);
+  self->user = user != NULL && *user != '\0' ? g_strdup (user) : NULL;
+  self->password = self->user != NULL ? g_strdup (password != NULL ? password : "") : NULL;
+}
+
+/**
+ * ps_amda_provider_set_polling:
+ * @first_ms: the wait before asking again about a request in progress
+ * @max_ms: the longest wait (each wait doubles the one before)
+ * @limit_ms: how long a request may stay in progress before it fails
+ */
+void
+ps_amda_provider_set_polling (PsAmdaProvider *self,
+                              guint           first_ms,
+                              guint           max_ms,
+                              guint           limit_ms)
+{
+  g_return_if_fail (PS_IS_AMDA_PROVIDER (self));
+
+  self->poll_first_ms = MAX (first_ms, 1);
+  self->poll_max_ms = MAX (max_ms, self->poll_first_ms);
+  self->poll_limit_ms = limit_ms;
+}
+
+/* ISO 8601 to the second; rounded up for a stop, so that it keeps its
+ * last sample */
+static char *
+format_time (PsTime   t,
+             gboolean round_up)
+{
+  PsTime rest = ((t % PS_TIME_NS_PER_SECOND) + PS_TIME_NS_PER_SECOND) % PS_TIME_NS_PER_SECOND;
+  PsTimeParts p;
+
+  ps_time_to_parts (round_up && rest != 0 ? t + (PS_TIME_NS_PER_SECOND - rest) : t - rest, &p);
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ", p.year, p.month, p.day, p.hour, p.minute, p.second);
+}
+
+static char *
+escape (const char *text)
+{
+  return g_uri_escape_string (text, NULL, FALSE);
+}
+
+/**
+ * ps_amda_provider_parameter_url:
+ * @token: (nullable): auth.php's token
+ *
+ * Returns: (transfer full): the getParameter.php request of @parameter
+ *   over @range, for a CDF_ISTP file
+ */
+char *
+ps_amda_provider_parameter_url (PsAmdaProvider    *self,
+                                const char        *parameter,
+                                const PsTimeRange *range,
+                                const char        *token)
+{
+  g_autofree char *start = NULL;
+  g_autofree char *stop = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *tok = NULL;
+
+  g_return_val_if_fail (PS_IS_AMDA_PROVIDER (self), NULL);
+  g_return_val_if_fail (parameter != NULL && range != NULL, NULL);
+
+  start = format_time (range->start, FALSE);
+  stop = format_time (range->stop, TRUE);
+  id = escape (parameter);
+  tok = token != NULL ? escape (token) : NULL;
+  return g_strdup_printf ("%s/getParameter.php?startTime=%s&stopTime=%s&parameterID=%s"
+                          "&outputFormat=CDF_ISTP&timeFormat=ISO8601&gzip=0%s%s",
+                          self->base_url, start, stop, id, tok != NULL ? "&token=" : "", tok != NULL ? tok : "");
+}
+
+static const char *
+get_name (PsProvider *provider)
+{
+  return "AMDA";
+}
+
+static const char *
+get_prefix (PsProvider *provider)
+{
+  return "amda";
+}
+
+static PsTime
+get_fragment_length (PsProvider *provider,
+                     const char *product_path)
+{
+  return PS_TIME_NS_PER_DAY;
+}
+
+static PsTime
+get_max_span (PsProvider *provider,
+              const char *product_path)
+{
+  return MAX_SPAN;
+}
+
+static void
+init_options (PsAmdaProvider *self,
+              PsFetchOptions *opts,
+              guint64         max_size)
+{
+  ps_fetcher_init_options (self->fetcher, opts);
+  if (opts->max_body_size == 0 || opts->max_body_size > max_size)
+    opts->max_body_size = max_size;
+}
+
+/* --- a file behind an answer --------------------------------------------- */
+
+/* getObsDataTree.php and the lists answer the URL of the file (or, who
+ * knows, the file itself): these bring the file. */
+
+static void
+indirect_file_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsFetchResult) answer = ps_fetcher_get_finish (PS_FETCHER (source), result, &error);
+
+  if (answer == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_bytes_ref (ps_fetch_result_get_body (answer)), (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+indirect_answer_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  PsAmdaProvider *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsFetchResult) answer = ps_fetcher_get_finish (PS_FETCHER (source), result, &error);
+  g_autofree char *url = NULL;
+  GCancellable *cancellable;
+  PsFetchOptions opts;
+  GBytes *body;
+  const char *text;
+  gsize size = 0;
+
+  if (answer == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  body = ps_fetch_result_get_body (answer);
+  text = g_bytes_get_data (body, &size);
+  if (ps_amda_is_xml_tree (text, size))
+    {
+      g_task_return_pointer (task, g_bytes_ref (body), (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+  url = ps_amda_parse_indirect (text, size, &error);
+  if (url == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  init_options (self, &opts, MAX_XML_SIZE);
+  cancellable = g_task_get_cancellable (task);
+  ps_fetcher_get_async (self->fetcher, url, &opts, cancellable, NULL, NULL,
+                        indirect_file_cb, g_steal_pointer (&task));
+}
+
+static void
+indirect_async (PsAmdaProvider      *self,
+                const char          *url,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  PsFetchOptions opts;
+
+  g_task_set_source_tag (task, indirect_async);
+  init_options (self, &opts, MAX_XML_SIZE);
+  ps_fetcher_get_async (self->fetcher, url, &opts, cancellable, NULL, NULL, indirect_answer_cb, task);
+}
+
+static GBytes *
+indirect_finish (PsAmdaProvider  *self,
+                 GAsyncResult    *result,
+                 GError         **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* --- inventory ------------------------------------------------------------ */
+
+typedef struct
+{
+  PsInventoryNode *root;
+  char            *user;
+  char            *password;
+  PsInventoryNode *time_tables;
+  GBytes          *tree;
+} Inventory;
+
+static void
+inventory_free (gpointer data)
+{
+  Inventory *inv = data;
+
+  g_clear_object (&inv->root);
+  g_clear_object (&inv->time_tables);
+  g_free (inv->user);
+  if (inv->password != NULL)
+    memset (inv->password, 0, strlen (inv->password));
+  g_free (inv->password);
+  g_clear_pointer (&inv->tree, g_bytes_unref);
+  g_free (inv);
+}
+
+static char *
+list_url (PsAmdaProvider *self,
+          const char     *endpoint,
+          Inventory      *inv)
+{
+  g_autofree char *user = escape (inv->user);
+  g_autofree char *password = escape (inv->password);
+
+  return g_strdup_printf ("%s/%s?userID=%s&password=%s", self->base_url, endpoint, user, password);
+}
+
+/* "My AMDA": the lists, or what went wrong */
+static void
+finish_inventory (GTask           *task,
+                  PsInventoryNode *catalogs,
+                  const GError    *error)
+{
+  Inventory *inv = g_task_get_task_data (task);
+  g_autoptr(PsInventoryNode) mine = ps_inventory_node_new (PS_INVENTORY_GROUP, "amda/#/my-amda", _("My AMDA"));
+
+  ps_inventory_node_set_key (mine, "user", inv->user);
+  if (error != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Your time tables and catalogues could not be listed: %s"),
+                                               error->message);
+
+      ps_inventory_node_set_description (mine, text);
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("Time tables and catalogues of %s"), inv->user);
+
+      ps_inventory_node_set_description (mine, text);
+      ps_inventory_node_add_child (mine, inv->time_tables);
+      ps_inventory_node_add_child (mine, catalogs);
+    }
+  ps_inventory_node_add_child (inv->root, mine);
+  g_task_return_pointer (task, g_steal_pointer (&inv->root), g_object_unref);
+}
+
+static void
+catalogs_ready_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = indirect_finish (PS_AMDA_PROVIDER (source), result, &error);
+  g_autoptr(PsInventoryNode) catalogs = NULL;
+
+  if (bytes != NULL)
+    {
+      gsize size = 0;
+      const char *xml = g_bytes_get_data (bytes, &size);
+
+      catalogs = ps_amda_parse_event_list (xml, size, PS_AMDA_EVENT_CATALOGS, &error);
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    finish_inventory (task, catalogs, error);
+}
+
+static void
+time_tables_ready_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  PsAmdaProvider *self = PS_AMDA_PROVIDER (source);
+  Inventory *inv = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = indirect_finish (self, result, &error);
+  g_autofree char *url = NULL;
+  GCancellable *cancellable;
+
+  if (bytes != NULL)
+    {
+      gsize size = 0;
+      const char *xml = g_bytes_get_data (bytes, &size);
+
+      inv->time_tables = ps_amda_parse_event_list (xml, size, PS_AMDA_EVENT_TIME_TABLES, &error);
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (error != NULL)
+    {
+      finish_inventory (task, NULL, error);
+      return;
+    }
+  url = list_url (self, "getCatalogsList.php", inv);
+  cancellable = g_task_get_cancellable (task);
+  indirect_async (self, url, cancellable, catalogs_ready_cb, g_steal_pointer (&task));
+}
+
+static void
+with_account (GTask        *task,
+              const GError *error)
+{
+  PsAmdaProvider *self = g_task_get_source_object (task);
+  Inventory *inv = g_task_get_task_data (task);
+  g_autofree char *url = NULL;
+
+  if (error != NULL)
+    {
+      /* The kept credentials could not be read: say so under "My AMDA" */
+      g_free (inv->user);
+      inv->user = g_strdup ("");
+      finish_inventory (task, NULL, error);
+      g_object_unref (task);
+      return;
+    }
+  if (inv->user == NULL)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&inv->root), g_object_unref);
+      g_object_unref (task);
+      return;
+    }
+  url = list_url (self, "getTimeTablesList.php", inv);
+  indirect_async (self, url, g_task_get_cancellable (task), time_tables_ready_cb, task);
+}
+
+static void
+credentials_ready_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      data)
+{
+  GTask *task = data;
+  Inventory *inv = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  ps_amda_credentials_load_finish (result, &inv->user, &inv->password, &error);
+  with_account (task, error);
+}
+
+static void
+tree_parsed_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  GTask *task = data;
+  PsAmdaProvider *self = g_task_get_source_object (task);
+  Inventory *inv = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  inv->root = g_task_propagate_pointer (G_TASK (result), &error);
+  if (inv->root == NULL)
+    {
+      g_prefix_error (&error, _("AMDA’s data tree (%s): "), self->host);
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  if (self->credentials_set)
+    {
+      inv->user = g_strdup (self->user);
+      inv->password = g_strdup (self->password);
+      with_account (task, NULL);
+    }
+  else
+    ps_amda_credentials_load_async (g_task_get_cancellable (task), credentials_ready_cb, task);
+}
+
+static void
+parse_tree_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GBytes *tree = task_data;
+  GError *error = NULL;
+  gsize size = 0;
+  const char *xml = g_bytes_get_data (tree, &size);
+  PsInventoryNode *root = ps_amda_parse_obs_tree (xml, size, &error);
+
+  if (root == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, root, g_object_unref);
+}
+
+static void
+tree_ready_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  GTask *task = data;
+  PsAmdaProvider *self = PS_AMDA_PROVIDER (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) tree = indirect_finish (self, result, &error);
+  g_autoptr(GTask) parsing = NULL;
+
+  if (tree == NULL)
+    {
+      g_prefix_error (&error, _("AMDA’s data tree (%s): "), self->host);
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  parsing = g_task_new (self, g_task_get_cancellable (task), tree_parsed_cb, task);
+  g_task_set_task_data (parsing, g_steal_pointer (&tree), (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (parsing, parse_tree_thread);
+}
+
+static void
+build_inventory_async (PsProvider          *provider,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  PsAmdaProvider *self = PS_AMDA_PROVIDER (provider);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *url = g_strconcat (self->base_url, "/getObsDataTree.php", NULL);
+
+  g_task_set_source_tag (task, build_inventory_async);
+  g_task_set_task_data (task, g_new0 (Inventory, 1), inventory_free);
+  indirect_async (self, url, cancellable, tree_ready_cb, task);
+}
+
+static PsInventoryNode *
+build_inventory_finish (PsProvider    *provider,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* --- data ----------------------------------------------------------------- */
+
+typedef struct
+{
+  char        *product;     /* "amda/imf(0)" */
+  char        *parameter;   /* "imf" */
+  int          column;      /* 0, or -1 for the whole parameter */
+  PsTimeRange  range;
+  char        *token;
+  char        *request;     /* the id of a request in progress */
+  gint64       deadline;    /* monotonic µs */
+  guint        delay_ms;
+  char       **urls;
+  guint        next;
+  GPtrArray   *pieces;      /* of PsSeries */
+  GSource     *timer;
+  GSource     *cancelled;
+} Fetch;
+
+static void
+fetch_free (gpointer data)
+{
+  Fetch *f = data;
+
+  g_free (f->product);
+  g_free (f->parameter);
+  g_free (f->token);
+  g_free (f->request);
+  g_strfreev (f->urls);
+  g_ptr_array_unref (f->pieces);
+  if (f->timer != NULL)
+    {
+      g_source_destroy (f->timer);
+      g_source_unref (f->timer);
+    }
+  if (f->cancelled != NULL)
+    {
+      g_source_destroy (f->cancelled);
+      g_source_unref (f->cancelled);
+    }
+  g_free (f);
+}
+
+/* Ends @task (whose reference the caller gives) with @error, saying which
+ * server and which product */
+static void
+fail (GTask  *task,
+      GError *error)
+{
+  PsAmdaProvider *self = g_task_get_source_object (task);
+  Fetch *f = g_task_get_task_data (task);
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_prefix_error (&error, _("AMDA (%s), %s: "), self->host, f->product);
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static PsSeries *
+empty_series (const char *name)
+{
+  g_autoptr(PsSeriesBuilder) builder = ps_series_builder_new ();
+
+  ps_series_builder_set_name (builder, name);
+  ps_series_builder_set_times (builder, NULL, 0);
+  ps_series_builder_set_values (builder, NULL, 0, 1);
+  return ps_series_builder_end (builder, NULL);
+}
+
+/* Column @column of @series, as a series of its own */
+static PsSeries *
+column_of (PsSeries    *series,
+           guint        column,
+           const char  *name,
+           GError     **error)
+{
+  g_autoptr(PsSeriesBuilder) builder = NULL;
+  gsize n = ps_series_get_n (series);
+  guint m = ps_series_get_m (series);
+  const char *label;
+  double *values;
+
+  if (column >= m)
+    {
+      g_set_error (error, PS_AMDA_ERROR, PS_AMDA_ERROR_PARSE,
+                   _("the parameter has %u components, there is no component %u"), m, column);
+      return NULL;
+    }
+  builder = ps_series_builder_new ();
+  ps_series_builder_set_name (builder, name);
+  ps_series_builder_set_units (builder, ps_series_get_units (series));
+  label = ps_series_get_label (series, column);
+  if (label != NULL)
+    {
+      const char *labels[] = { label, NULL };
+
+      ps_series_builder_set_labels (builder, labels);
+    }
+  ps_series_builder_set_display_kind (builder, PS_DISPLAY_LINE);
+  ps_series_builder_set_times (builder, ps_series_get_times (series), n);
+  values = ps_series_builder_alloc_values (builder, n, 1);
+  for (gsize i = 0; i < n; i++)
+    values[i] = ps_series_get_value (series, i, column);
+  return ps_series_builder_end (builder, error);
+}
+
+typedef struct
+{
+  GBytes      *bytes;
+  char        *parameter;
+  PsTimeRange  range;
+} Read;
+
+static void
+read_free (gpointer data)
+{
+  Read *r = data;
+
+  g_bytes_unref (r->bytes);
+  g_free (r->parameter);
+  g_free (r);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Read *r = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsCdfFile) file = ps_cdf_file_new_from_bytes (r->bytes, &error);
+  g_autoptr(GPtrArray) variables = NULL;
+  const char *variable = r->parameter;
+  PsIstpOptions opts;
+  PsSeries *series;
+
+  if (file == NULL)
+    {
+      g_task_return_new_error (task, PS_AMDA_ERROR, PS_AMDA_ERROR_PARSE,
+                               _("the file AMDA sent is not a readable CDF: %s"), error->message);
+      return;
+    }
+  if (!ps_istp_is_data_variable (file, NULL, variable))
+    {
+      variables = ps_istp_list_data_variables (file, NULL);
+      if (variables == NULL || variables->len == 0)
+        {
+          g_task_return_new_error (task, PS_AMDA_ERROR, PS_AMDA_ERROR_PARSE,
+                                   _("the file AMDA sent holds no data variable"));
+          return;
+        }
+      variable = g_ptr_array_index (variables, 0);
+    }
+  ps_istp_options_init (&opts);
+  opts.range = r->range;
+  series = ps_istp_load (file, NULL, variable, &opts, &error);
+  if (series == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, series, (GDestroyNotify) ps_series_unref);
+}
+
+static void download_next (GTask *task);
+
+static void
+read_ready_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  GTask *task = data;
+  Fetch *f = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  PsSeries *series = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (series == NULL)
+    {
+      fail (task, g_steal_pointer (&error));
+      return;
+    }
+  g_ptr_array_add (f->pieces, series);
+  f->next++;
+  download_next (task);
+}
+
+static void
+file_ready_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  GTask *task = data;
+  Fetch *f = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsFetchResult) answer = ps_fetcher_get_finish (PS_FETCHER (source), result, &error);
+  g_autoptr(GTask) reading = NULL;
+  Read *r;
+
+  if (answer == NULL)
+    {
+      fail (task, g_steal_pointer (&error));
+      return;
+    }
+  r = g_new0 (Read, 1);
+  r->bytes = g_bytes_ref (ps_fetch_result_get_body (answer));
+  r->parameter = g_strdup (f->parameter);
+  r->range = f->range;
+  reading = g_task_new (NULL, g_task_get_cancellable (task), read_ready_cb, task);
+  g_task_set_task_data (reading, r, read_free);
+  g_task_run_in_thread (reading, read_thread);
+}
+
+static void
+download_next (GTask *task)
+{
+  PsAmdaProvider *self = g_task_get_source_object (task);
+  Fetch *f = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsSeries) joined = NULL;
+  PsFetchOptions opts;
+  PsSeries *result;
+
+  if (f->urls[f->next] != NULL)
+    {
+      init_options (self, &opts, MAX_CDF_SIZE);
+      ps_fetcher_get_async (self->fetcher, f->urls[f->next], &opts, g_task_get_cancellable (task),
+                            NULL, NULL, file_ready_cb, task);
+      return;
+    }
+  if (f->pieces->len == 0)
+    {
+      g_task_return_pointer (task, empty_series (f->product + strlen ("amda/")), (GDestroyNotify) ps_series_unref);
+      g_object_unref (task);
+      return;
+    }
+  joined = f->pieces->len == 1 ? ps_series_ref (g_ptr_array_index (f->pieces, 0))
+                               : ps_series_concat ((PsSeries * const *) f->pieces->pdata, f->pieces->len, &error);
+  if (joined == NULL)
+    {
+      fail (task, g_steal_pointer (&error));
+      return;
+    }
+  if (f->column >= 0)
+    result = column_of (joined, (guint) f->column, f->product + strlen ("amda/"), &error);
+  else
+    result = ps_series_ref (joined);
+  if (result == NULL)
+    {
+      fail (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, result, (GDestroyNotify) ps_series_unref);
+  g_object_unref (task);
+}
+
+static void answer_ready_cb (GObject *source, GAsyncResult *result, gpointer data);
+
+static void
+ask_status (GTask *task)
+{
+  PsAmdaProvider *self = g_task_get_source_object (task);
+  Fetch *f = g_task_get_task_data (task);
+  g_autofree char *id = escape (f->request);
+  g_autofree char *url = g_strdup_printf ("%s/getStatus.php?id=%s", self->base_url, id);
+  PsFetchOptions opts;
+
+  init_options (self, &opts, MAX_ANSWER_SIZE);
+  ps_fetcher_get_async (self->fetcher, url, &opts, g_task_get_cancellable (task), NULL, NULL,
+                        answer_ready_cb, task);
+}
+
+static void
+stop_waiting (Fetch *f)
+{
+  g_source_destroy (f->timer);
+  g_clear_pointer (&f->timer, g_source_unref);
+  if (f->cancelled != NULL)
+    {
+      g_source_destroy (f->cancelled);
+      g_clear_pointer (&f->cancelled, g_source_unref);
+    }
+}
+
+static gboolean
+wait_over_cb (gpointer data)
+{
+  GTask *task = data;
+
+  stop_waiting (g_task_get_task_data (task));
+  ask_status (task);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+wait_cancelled_cb (GCancellable *cancellable,
+                   gpointer      data)
+{
+  GTask *task = data;
+  g_autoptr(GError) error = NULL;
+
+  stop_waiting (g_task_get_task_data (task));
+  g_cancellable_set_error_if_cancelled (cancellable, &error);
+  g_task_return_error (task, g_steal_pointer (&error));
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+/* AMDA is still at work: ask again later, unless it has been too long */
+static void
+wait_for_request (GTask *task)
+{
+  PsAmdaProvider *self = g_task_get_source_object (task);
+  Fetch *f = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  gint64 now = g_get_monotonic_time ();
+
+  if (f->deadline == 0)
+    {
+      f->deadline = now + (gint64) self->poll_limit_ms * 1000;
+      f->delay_ms = self->poll_first_ms;
+    }
+  else
+    f->delay_ms = MIN (f->delay_ms * 2, self->poll_max_ms);
+  if (now + (gint64) f->delay_ms * 1000 > f->deadline)
+    {
+      fail (task, g_error_new (PS_AMDA_ERROR, PS_AMDA_ERROR_TIMEOUT,
+                               _("AMDA was still preparing the data after %u s; try a shorter range"),
+                               self->poll_limit_ms / 1000));
+      return;
+    }
+  f->timer = g_timeout_source_new (f->delay_ms);
+  g_source_set_callback (f->timer, wait_over_cb, task, NULL);
+  g_source_attach (f->timer, g_task_get_context (task));
+  if (cancellable != NULL)
+    {
+      f->cancelled = g_cancellable_source_new (cancellable);
+      g_source_set_callback (f->cancelled, G_SOURCE_FUNC (wait_cancelled_cb), task, NULL);
+      g_source_attach (f->cancelled, g_task_get_context (task));
+    }
+}
+
+static void
+answer_ready_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  GTask *task = data;
+  Fetch *f = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsFetchResult) reply = ps_fetcher_get_finish (PS_FETCHER (source), result, &error);
+  g_autoptr(PsAmdaAnswer) answer = NULL;
+  gsize size = 0;
+  const char *body;
+
+  if (reply == NULL)
+    {
+      fail (task, g_steal_pointer (&error));
+      return;
+    }
+  body = g_bytes_get_data (ps_fetch_result_get_body (reply), &size);
+  answer = ps_amda_parse_answer (body, size, &error);
+  if (answer == NULL)
+    {
+      fail (task, g_steal_pointer (&error));
+      return;
+    }
+  if (answer->status == PS_AMDA_ANSWER_IN_PROGRESS)
+    {
+      if (answer->id != NULL)
+        {
+          g_free (f->request);
+          f->request = g_steal_pointer (&answer->id);
+        }
+      if (f->request == NULL)
+        {
+          fail (task, g_error_new_literal (PS_AMDA_ERROR, PS_AMDA_ERROR_PARSE,
+                                           _("AMDA said the request is in progress without naming it")));
+          return;
+        }
+      wait_for_request (task);
+      return;
+    }
+  f->urls = g_steal_pointer (&answer->urls);
+  f->next = 0;
+  download_next (task);
+}
+
+static void
+token_ready_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  GTask *task = data;
+  PsAmdaProvider *self = g_task_get_source_object (task);
+  Fetch *f = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsFetchResult) reply = ps_fetcher_get_finish (PS_FETCHER (source), result, &error);
+  g_autofree char *url = NULL;
+  PsFetchOptions opts;
+  gsize size = 0;
+  const char *body;
+
+  if (reply == NULL)
+    {
+      fail (task, g_steal_pointer (&error));
+      return;
+    }
+  body = g_bytes_get_data (ps_fetch_result_get_body (reply), &size);
+  f->token = ps_amda_parse_token (body, size, &error);
+  if (f->token == NULL)
+    {
+      fail (task, g_steal_pointer (&error));
+      return;
+    }
+  url = ps_amda_provider_parameter_url (self, f->parameter, &f->range, f->token);
+  init_options (self, &opts, MAX_ANSWER_SIZE);
+  ps_fetcher_get_async (self->fetcher, url, &opts, g_task_get_cancellable (task), NULL, NULL,
+                        answer_ready_cb, task);
+}
+
+/* "imf(0)": parameter "imf", column 0 */
+static gboolean
+split_component (const char  *id,
+                 char       **parameter,
+                 int         *column)
+{
+  gsize len = strlen (id);
+  const char *open;
+  guint64 index = 0;
+
+  *column = -1;
+  *parameter = g_strdup (id);
+  if (len < 4 || id[len - 1] != ')')
+    return TRUE;
+  open = strrchr (id, '(');
+  if (open == NULL || open == id || open + 1 == id + len - 1)
+    return TRUE;
+  for (const char *p = open + 1; p < id + len - 1; p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        return TRUE;
+      index = index * 10 + (guint64) (*p - '0');
+      if (index > 100000)
+        return FALSE;
+    }
+  g_free (*parameter);
+  *parameter = g_strndup (id, open - id);
+  *column = (int) index;
+  return TRUE;
+}
+
+static void
+fetch_async (PsProvider          *provider,
+             const char          *product_path,
+             const PsTimeRange   *range,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  PsAmdaProvider *self = PS_AMDA_PROVIDER (provider);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  const char *id = product_path + strlen ("amda/");
+  g_autofree char *url = NULL;
+  PsFetchOptions opts;
+  Fetch *f;
+
+  g_task_set_source_tag (task, fetch_async);
+  if (!g_str_has_prefix (product_path, "amda/") || *id == '\0' || strchr (id, '/') != NULL
+      || strchr (id, '#') != NULL)
+    {
+      if (g_str_has_prefix (product_path, "amda/tt/") || g_str_has_prefix (product_path, "amda/catalog/"))
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                                 _("“%s” is a list of events (a time table or catalogue) of AMDA, "
+                                   "not a time series"), product_path);
+      else
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                                 _("“%s” is not an AMDA parameter (amda/PARAMETER)"), product_path);
+      g_object_unref (task);
+      return;
+    }
+  f = g_new0 (Fetch, 1);
+  f->product = g_strdup (product_path);
+  f->range = *range;
+  f->pieces = g_ptr_array_new_with_free_func ((GDestroyNotify) ps_series_unref);
+  g_task_set_task_data (task, f, fetch_free);
+  if (!split_component (id, &f->parameter, &f->column))
+    {
+      fail (task, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("no such component")));
+      return;
+    }
+  if (range->stop <= range->start)
+    {
+      g_task_return_pointer (task, empty_series (id), (GDestroyNotify) ps_series_unref);
+      g_object_unref (task);
+      return;
+    }
+  url = g_strconcat (self->base_url, "/auth.php", NULL);
+  init_options (self, &opts, MAX_ANSWER_SIZE);
+  ps_fetcher_get_async (self->fetcher, url, &opts, cancellable, NULL, NULL, token_ready_cb, task);
+}
+
+static PsSeries *
+fetch_finish (PsProvider    *provider,
+              GAsyncResult  *result,
+              char         **version,
+              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+
+  /* Files computed for each request: no version to revalidate with */
+  if (version != NULL)
+    *version = NULL;
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+ps_amda_provider_iface_init (PsProviderInterface *iface)
+{
+  iface->get_name = get_name;
+  iface->get_prefix = get_prefix;
+  iface->build_inventory_async = build_inventory_async;
+  iface->build_inventory_finish = build_inventory_finish;
+  iface->fetch_async = fetch_async;
+  iface->fetch_finish = fetch_finish;
+  iface->get_fragment_length = get_fragment_length;
+  iface->get_max_span = get_max_span;
+}
