@@ -321,10 +321,23 @@ write_fixtures (void)
              "\"file\": \"answers/catalogs.txt\", \"content_type\": \"text/plain\"");
   add_route (json, "getTimeTablesList.php", "\"userID\": \"alice\", \"password\": \"wrong\"",
              "\"file\": \"answers/login-refused.json\", \"content_type\": \"application/json\"");
+  add_route (json, "getTimeTablesList.php", "\"userID\": \"alice\", \"password\": \"p@ss w0rd\"",
+             "\"file\": \"answers/login-refused.json\", \"status\": 503");
   g_string_append_printf (json, ",{\"path\": \"/data/obsdatatree.xml\", \"file\": \"%s\", "
                           "\"content_type\": \"text/xml\"}\n]\n", OBS_TREE);
   g_file_set_contents (routes, json->str, -1, &error);
   g_assert_no_error (error);
+}
+
+static void
+test_base_url (void)
+{
+  g_autoptr(PsAmdaProvider) from_env = ps_amda_provider_new (NULL, NULL);
+  g_autoptr(PsAmdaProvider) standard = ps_amda_provider_new ("", NULL);
+
+  /* $PLASMASCOPE_AMDA_URL, set in main(), without its final slash */
+  g_assert_cmpstr (ps_amda_provider_get_base_url (from_env), ==, "http://amda.example.org/php/rest");
+  g_assert_cmpstr (ps_amda_provider_get_base_url (standard), ==, PS_AMDA_DEFAULT_URL);
 }
 
 /* --- the answers' parser ---------------------------------------------------- */
@@ -412,6 +425,7 @@ test_inventory (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *log = NULL;
   PsInventoryNode *imf;
+  PsInventoryNode *component;
   PsTime start;
 
   g_assert_cmpstr (ps_provider_get_name (PS_PROVIDER (provider)), ==, "AMDA");
@@ -431,6 +445,12 @@ test_inventory (void)
   g_assert_cmpint (ps_inventory_node_get_cadence (imf), ==, 16 * S);
   g_assert_true (ps_time_parse_iso ("1997-09-02T00:00:12Z", &start, NULL));
   g_assert_cmpint (ps_inventory_node_get_coverage (imf)->start, ==, start);
+  component = ps_inventory_node_lookup (tree, "amda/imf(2)");
+  g_assert_nonnull (component);
+  g_assert_cmpint (ps_inventory_node_get_kind (component), ==, PS_INVENTORY_COMPONENT);
+  g_assert_cmpstr (ps_inventory_node_get_units (component), ==, "nT");
+  g_assert_cmpint (ps_inventory_node_get_cadence (component), ==, 16 * S);
+  g_assert_cmpint (ps_inventory_node_get_coverage (component)->start, ==, start);
   g_assert_nonnull (ps_inventory_node_lookup (tree, "amda/ace_xyz_gse(0)"));
   g_assert_null (ps_inventory_node_lookup (tree, "amda/#/my-amda"));
   /* 5420 parameters and 4834 components from the recorded tree */
@@ -450,6 +470,7 @@ test_inventory_account (void)
   PsInventoryNode *mine;
   PsInventoryNode *tt;
   PsInventoryNode *cat;
+  const char *description;
 
   ps_amda_provider_set_credentials (provider, "alice", "s3cr&t");
   tree = inventory (provider, &error);
@@ -481,6 +502,17 @@ test_inventory_account (void)
   g_assert_nonnull (mine);
   g_assert_cmpuint (ps_inventory_node_get_n_children (mine), ==, 0);
   g_assert_nonnull (strstr (ps_inventory_node_get_description (mine), "Authentication failed"));
+  g_clear_object (&tree);
+
+  /* A failed request: its URL in the message, but not the password */
+  ps_amda_provider_set_credentials (provider, "alice", "p@ss w0rd");
+  tree = inventory (provider, &error);
+  g_assert_no_error (error);
+  mine = ps_inventory_node_lookup (tree, "amda/#/my-amda");
+  description = ps_inventory_node_get_description (mine);
+  g_assert_nonnull (strstr (description, "503"));
+  g_assert_nonnull (strstr (description, "getTimeTablesList.php"));
+  g_assert_null (strstr (description, "w0rd"));
 }
 
 static void
@@ -835,6 +867,7 @@ main (int   argc,
   /* Before anything asks GLib for the user's folders */
   g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
   g_setenv ("PLASMASCOPE_CREDENTIALS_BACKEND", "file", TRUE);
+  g_setenv ("PLASMASCOPE_AMDA_URL", "http://amda.example.org/php/rest/", TRUE);
   g_test_init (&argc, &argv, NULL);
 
   routes = g_build_filename (root, "routes.json", NULL);
@@ -844,6 +877,7 @@ main (int   argc,
   test_server_start (&server, args);
   copy_answers ();
 
+  g_test_add_func ("/Core/AmdaProvider/base-url", test_base_url);
   g_test_add_func ("/Core/AmdaProvider/answers", test_answers);
   g_test_add_func ("/Core/AmdaProvider/inventory", test_inventory);
   g_test_add_func ("/Core/AmdaProvider/inventory-account", test_inventory_account);

@@ -57,11 +57,16 @@ excerpt (const char *text,
   return g_strstrip (out);
 }
 
+/* An http(s) URL of printable ASCII, no spaces, quotes or brackets */
 static gboolean
 is_url (const char *text)
 {
-  return (g_str_has_prefix (text, "http://") || g_str_has_prefix (text, "https://"))
-         && strpbrk (text, " \t\r\n\"<>") == NULL;
+  if (!g_str_has_prefix (text, "http://") && !g_str_has_prefix (text, "https://"))
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isgraph (*p) || *p == '"' || *p == '<' || *p == '>')
+      return FALSE;
+  return TRUE;
 }
 
 /* The first of AMDA's ways of saying why */

@@ -246,7 +246,12 @@ make_node (PsInventoryKind     kind,
         }
     }
   else if (kind == PS_INVENTORY_COMPONENT)
-    ps_inventory_node_set_units (node, ps_inventory_node_get_units (parent));
+    {
+      ps_inventory_node_set_units (node, ps_inventory_node_get_units (parent));
+      ps_inventory_node_set_coverage (node, ps_inventory_node_get_coverage (parent));
+      ps_inventory_node_set_cadence (node, ps_inventory_node_get_cadence (parent));
+      ps_inventory_node_set_key (node, "id", id);
+    }
 
   ps_inventory_node_add_child (parent, node);
   return node; /* owned by the parent now */
@@ -326,7 +331,8 @@ static const GMarkupParser parser = {
  * their sampling and their xml:id as key "id"), parameters
  * ("amda/<xml:id>", with units, description, display kind, and their
  * dataset's coverage and cadence) and their components
- * ("amda/<xml:id>").
+ * ("amda/<xml:id>", "imf(0)": with their parameter's units, coverage and
+ * cadence).
  *
  * Returns: (transfer full) (nullable): the root, or %NULL with @error set
  */

@@ -375,6 +375,25 @@ list_url (PsAmdaProvider *self,
   return g_strdup_printf ("%s/%s?userID=%s&password=%s", self->base_url, endpoint, user, password);
 }
 
+/* @text without the password (a failed request's URL holds it) */
+static char *
+redact (const char *text,
+        const char *password)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *step = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  if (password == NULL || *password == '\0')
+    return g_strdup (text);
+  escaped = escape (password);
+  parts = g_strsplit (text, escaped, -1);
+  step = g_strjoinv ("…", parts);
+  g_strfreev (g_steal_pointer (&parts));
+  parts = g_strsplit (step, password, -1);
+  return g_strjoinv ("…", parts);
+}
+
 /* "My AMDA": the lists, or what went wrong */
 static void
 finish_inventory (GTask           *task,
@@ -387,8 +406,8 @@ finish_inventory (GTask           *task,
   ps_inventory_node_set_key (mine, "user", inv->user);
   if (error != NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("Your time tables and catalogues could not be listed: %s"),
-                                               error->message);
+      g_autofree char *why = redact (error->message, inv->password);
+      g_autofree char *text = g_strdup_printf (_("Your time tables and catalogues could not be listed: %s"), why);
 
       ps_inventory_node_set_description (mine, text);
     }
