@@ -434,7 +434,7 @@ test_inventory (void)
   g_assert_cmpint (ps_provider_get_fragment_length (PS_PROVIDER (provider), "amda/imf"), ==, 86400 * S);
   g_assert_cmpint (ps_provider_get_max_span (PS_PROVIDER (provider), "amda/imf"), ==, 10 * 86400 * S);
 
-  take_log ();
+  g_free (take_log ());
   tree = inventory (provider, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ps_inventory_node_get_path (tree), ==, "amda");
@@ -455,6 +455,7 @@ test_inventory (void)
   g_assert_null (ps_inventory_node_lookup (tree, "amda/#/my-amda"));
   /* 5420 parameters and 4834 components from the recorded tree */
   g_assert_cmpuint (ps_inventory_node_count (tree), >, 5420 + 4834);
+  g_free (log);
   log = take_log ();
   g_assert_cmpuint (count (log, "\"/php/rest/getObsDataTree.php\""), ==, 1);
   g_assert_cmpuint (count (log, "\"/data/obsdatatree.xml\""), ==, 1);
@@ -544,7 +545,7 @@ test_fetch (void)
                    "/php/rest/getParameter.php?startTime=2018-01-01T00:00:00Z&stopTime=2018-01-01T01:00:01Z"
                    "&parameterID=ace_xyz_gse%280%29&outputFormat=CDF_ISTP&timeFormat=ISO8601&gzip=0&token=t%2Fk");
 
-  take_log ();
+  g_free (take_log ());
   series = fetch (provider, "amda/imf", T0 * S, (T0 + 3600) * S, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ps_series_get_n (series), ==, N);
@@ -554,6 +555,7 @@ test_fetch (void)
   assert_imf_row (series, 0, 0);
   assert_imf_row (series, 10, 10);
   assert_imf_row (series, N - 1, N - 1);
+  g_free (log);
   log = take_log ();
   g_assert_cmpuint (count (log, "\"/php/rest/auth.php\""), ==, 1);
   g_assert_cmpuint (count (log, "\"/php/rest/getParameter.php\""), ==, 1);
@@ -578,6 +580,7 @@ test_fetch (void)
   g_assert_cmpstr (ps_series_get_label (series, 0), ==, "by");
   g_assert_cmpstr (ps_series_get_name (series), ==, "imf(1)");
   g_clear_pointer (&series, ps_series_unref);
+  g_free (log);
   log = take_log ();
   g_assert_nonnull (strstr (log, "\"parameterID\": \"imf\""));
   g_clear_pointer (&log, g_free);
@@ -603,7 +606,7 @@ test_fetch (void)
   g_assert_no_error (error);
   g_assert_cmpuint (ps_series_get_n (series), ==, 0);
   g_clear_pointer (&series, ps_series_unref);
-  take_log ();
+  g_free (take_log ());
   series = fetch (provider, "amda/imf", T0 * S, T0 * S, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ps_series_get_n (series), ==, 0);
@@ -617,6 +620,7 @@ test_fetch (void)
   g_assert_null (fetch (provider, "amda/#/ace-imf-all", T0 * S, (T0 + 3600) * S, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
+  g_free (log);
   log = take_log ();
   g_assert_cmpuint (count (log, "\"method\""), ==, 0);
 }
@@ -638,11 +642,12 @@ test_in_progress (void)
   g_autofree char *log = NULL;
   gint64 began;
 
-  take_log ();
+  g_free (take_log ());
   series = fetch (provider, "amda/imf_slow", T0 * S, (T0 + 3600) * S, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ps_series_get_n (series), ==, N);
   assert_imf_row (series, 5, 5);
+  g_free (log);
   log = take_log ();
   /* in progress, in progress, done */
   g_assert_cmpuint (count (log, "\"/php/rest/getStatus.php\""), ==, 3);
@@ -658,6 +663,7 @@ test_in_progress (void)
   assert_message (error, "amda/imf_forever");
   g_assert_cmpint (g_get_monotonic_time () - began, <, 3 * G_USEC_PER_SEC);
   g_clear_error (&error);
+  g_free (log);
   log = take_log ();
   g_assert_cmpuint (count (log, "\"/php/rest/getStatus.php\""), >=, 3);
   g_clear_pointer (&log, g_free);
@@ -754,11 +760,12 @@ test_get_cached (void)
 
   cache = ps_cache_open (dir, &error);
   g_assert_no_error (error);
-  take_log ();
+  g_free (take_log ());
   first = get (PS_PROVIDER (provider), cache, "amda/imf", T0 * S, (T0 + 1800) * S, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ps_series_get_n (first), ==, 113); /* 0 … 1792 s */
   assert_imf_row (first, 112, 112);
+  g_free (log);
   log = take_log ();
   g_assert_cmpuint (count (log, "\"/php/rest/getParameter.php\""), ==, 1);
   /* the whole day was asked */
@@ -769,6 +776,7 @@ test_get_cached (void)
   g_assert_no_error (error);
   g_assert_cmpuint (ps_series_get_n (second), ==, N - 4);
   assert_imf_row (second, 0, 4);
+  g_free (log);
   log = take_log ();
   g_assert_cmpuint (count (log, "\"method\""), ==, 0);
 }

@@ -28,16 +28,6 @@
 
 #define GROUP "AMDA"
 
-static gboolean
-file_only (void)
-{
-#if HAVE_LIBSECRET
-  return g_strcmp0 (g_getenv ("PLASMASCOPE_CREDENTIALS_BACKEND"), "file") == 0;
-#else
-  return TRUE;
-#endif
-}
-
 /**
  * ps_amda_credentials_get_file:
  *
@@ -142,6 +132,12 @@ file_forget (GError **error)
 /* --- the Secret Service ------------------------------------------------------ */
 
 #if HAVE_LIBSECRET
+static gboolean
+file_only (void)
+{
+  return g_strcmp0 (g_getenv ("PLASMASCOPE_CREDENTIALS_BACKEND"), "file") == 0;
+}
+
 static const SecretSchema *
 get_schema (void)
 {
