@@ -29,6 +29,10 @@
 
 #define MAX_ANSWER_SIZE (1u << 20)      /* JSON answers, tokens */
 #define MAX_CDF_SIZE    (G_GUINT64_CONSTANT (4) << 30)
+/* AMDA works on a request for up to 4 minutes (speasy's
+ * AMDA_BATCH_MODE_TIME) before it answers "in progress": the connection
+ * stays silent that long */
+#define ANSWER_STALL_MS (5 * 60 * 1000)
 
 typedef struct
 {
@@ -46,6 +50,15 @@ typedef struct
   GSource     *timer;
   GSource     *cancelled;
 } Fetch;
+
+static void
+init_answer_options (PsAmdaProvider *self,
+                     PsFetchOptions *opts)
+{
+  _ps_amda_provider_init_options (self, opts, MAX_ANSWER_SIZE);
+  if (opts->stall_timeout_ms != 0 && opts->stall_timeout_ms < ANSWER_STALL_MS)
+    opts->stall_timeout_ms = ANSWER_STALL_MS;
+}
 
 static void
 fetch_free (gpointer data)
@@ -293,7 +306,7 @@ ask_status (GTask *task)
   g_autofree char *url = g_strdup_printf ("%s/getStatus.php?id=%s", self->base_url, id);
   PsFetchOptions opts;
 
-  _ps_amda_provider_init_options (self, &opts, MAX_ANSWER_SIZE);
+  init_answer_options (self, &opts);
   ps_fetcher_get_async (self->fetcher, url, &opts, g_task_get_cancellable (task), NULL, NULL,
                         answer_ready_cb, task);
 }
@@ -442,7 +455,7 @@ token_ready_cb (GObject      *source,
       return;
     }
   url = ps_amda_provider_parameter_url (self, f->parameter, &f->range, f->token);
-  _ps_amda_provider_init_options (self, &opts, MAX_ANSWER_SIZE);
+  init_answer_options (self, &opts);
   ps_fetcher_get_async (self->fetcher, url, &opts, g_task_get_cancellable (task), NULL, NULL,
                         answer_ready_cb, task);
 }
