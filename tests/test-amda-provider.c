@@ -874,7 +874,14 @@ main (int   argc,
   config_home = g_build_filename (root, "config", NULL);
   /* Before anything asks GLib for the user's folders */
   g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
-  g_setenv ("PLASMASCOPE_CREDENTIALS_BACKEND", "file", TRUE);
+  /* No session bus, so no Secret Service: the file is the fallback
+   * (PLASMASCOPE_CREDENTIALS_BACKEND=file would force it) */
+  g_unsetenv ("PLASMASCOPE_CREDENTIALS_BACKEND");
+  {
+    g_autofree char *no_bus = g_strdup_printf ("unix:path=%s/no-bus", root);
+
+    g_setenv ("DBUS_SESSION_BUS_ADDRESS", no_bus, TRUE);
+  }
   g_setenv ("PLASMASCOPE_AMDA_URL", "http://amda.example.org/php/rest/", TRUE);
   g_test_init (&argc, &argv, NULL);
 
