@@ -251,7 +251,7 @@ add_route (GString    *json,
 static const char * const answer_names[] = {
   "token.txt", "obstree.xml", "imf.json", "in-progress.json", "status-in-progress.json", "status-done.json",
   "forever.json", "refused.json", "no-file.json", "maintenance.html", "truncated.json", "bad-cdf.json",
-  "two-files.json", "timetables.xml", "catalogs.txt", "login-refused.json", NULL
+  "two-files.json", "timetables.xml", "catalogs.txt", "login-refused.json", "tt_0.txt", NULL
 };
 
 /* Once the server runs: the answers name its URL */
@@ -280,6 +280,7 @@ write_fixtures (void)
   g_assert_cmpint (g_mkdir (answers, 0700), ==, 0);
   copy_answer ("tt-list.xml", "data");
   copy_answer ("cat-list.xml", "data");
+  copy_answer ("tt_0.xml", "data");
 
   write_cdf ("imf.cdf", "imf", 3, 0, N);
   write_cdf ("imf-part1.cdf", "imf", 3, 0, 100);
@@ -323,6 +324,10 @@ write_fixtures (void)
              "\"file\": \"answers/login-refused.json\", \"content_type\": \"application/json\"");
   add_route (json, "getTimeTablesList.php", "\"userID\": \"alice\", \"password\": \"p@ss w0rd\"",
              "\"file\": \"answers/login-refused.json\", \"status\": 503");
+  add_route (json, "getTimeTable.php", "\"ttID\": \"tt_0\", \"userID\": \"alice\", \"password\": \"s3cr&t\"",
+             "\"file\": \"answers/tt_0.txt\", \"content_type\": \"text/plain\"");
+  add_route (json, "getCatalog.php", "\"catID\": \"cat_0\", \"userID\": \"alice\"",
+             "\"file\": \"data/tt_0.xml\", \"content_type\": \"text/xml\"");
   g_string_append_printf (json, ",{\"path\": \"/data/obsdatatree.xml\", \"file\": \"%s\", "
                           "\"content_type\": \"text/xml\"}\n]\n", OBS_TREE);
   g_file_set_contents (routes, json->str, -1, &error);
@@ -781,6 +786,61 @@ test_get_cached (void)
   g_assert_cmpuint (count (log, "\"method\""), ==, 0);
 }
 
+static GBytes *
+download (PsAmdaProvider  *provider,
+          const char      *path,
+          GError         **error)
+{
+  Wait wait = { NULL };
+  GBytes *bytes;
+
+  ps_amda_provider_download_event_list_async (provider, path, NULL, done_cb, &wait);
+  while (wait.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  bytes = ps_amda_provider_download_event_list_finish (provider, wait.result, error);
+  g_object_unref (wait.result);
+  return bytes;
+}
+
+static void
+test_event_lists (void)
+{
+  g_autoptr(PsAmdaProvider) provider = new_provider (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *log = NULL;
+
+  ps_amda_provider_set_credentials (provider, "alice", "s3cr&t");
+  g_free (take_log ());
+  /* getTimeTable.php answers the file's URL */
+  bytes = download (provider, "amda/tt/tt_0", &error);
+  g_assert_no_error (error);
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_nonnull (strstr (text, "<VOTABLE"));
+  g_assert_nonnull (strstr (text, "<TD>2018-01-02T03:00:00.000</TD>"));
+  log = take_log ();
+  g_assert_cmpuint (count (log, "\"/php/rest/getTimeTable.php\""), ==, 1);
+  g_assert_cmpuint (count (log, "\"/data/tt_0.xml\""), ==, 1);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  g_clear_pointer (&text, g_free);
+
+  /* getCatalog.php answering the file itself */
+  bytes = download (provider, "amda/catalog/cat_0", &error);
+  g_assert_no_error (error);
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_nonnull (strstr (text, "Magnetopause crossings 2018"));
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  /* Unknown to the server; not an event list */
+  g_assert_null (download (provider, "amda/tt/tt_9", &error));
+  g_assert_error (error, PS_FETCH_ERROR, PS_FETCH_ERROR_HTTP);
+  assert_message (error, "amda/tt/tt_9");
+  g_clear_error (&error);
+  g_assert_null (download (provider, "amda/imf", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+}
+
 /* --- credentials ------------------------------------------------------------ */
 
 static void
@@ -900,6 +960,7 @@ main (int   argc,
   g_test_add_func ("/Core/AmdaProvider/in-progress", test_in_progress);
   g_test_add_func ("/Core/AmdaProvider/errors", test_errors);
   g_test_add_func ("/Core/AmdaProvider/get-cached", test_get_cached);
+  g_test_add_func ("/Core/AmdaProvider/event-lists", test_event_lists);
   g_test_add_func ("/Core/AmdaProvider/credentials", test_credentials);
   status = g_test_run ();
 

@@ -587,6 +587,156 @@ build_inventory_finish (PsProvider    *provider,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* --- an event list's file ------------------------------------------------- */
+
+typedef struct
+{
+  char *path;
+  char *endpoint;  /* "getTimeTable.php?ttID=…" */
+} EventList;
+
+static void
+event_list_free (gpointer data)
+{
+  EventList *e = data;
+
+  g_free (e->path);
+  g_free (e->endpoint);
+  g_free (e);
+}
+
+static void
+event_list_ready_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  PsAmdaProvider *self = PS_AMDA_PROVIDER (source);
+  EventList *e = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = indirect_finish (self, result, &error);
+
+  if (bytes == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_prefix_error (&error, _("AMDA (%s), %s: "), self->host, e->path);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+event_list_request (GTask      *task,
+                    const char *user,
+                    const char *password)
+{
+  PsAmdaProvider *self = g_task_get_source_object (task);
+  EventList *e = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autofree char *url = NULL;
+
+  if (user != NULL)
+    {
+      g_autofree char *u = _ps_amda_escape (user);
+      g_autofree char *p = _ps_amda_escape (password != NULL ? password : "");
+
+      url = g_strdup_printf ("%s/%s&userID=%s&password=%s", self->base_url, e->endpoint, u, p);
+    }
+  else
+    url = g_strdup_printf ("%s/%s", self->base_url, e->endpoint);
+  indirect_async (self, url, cancellable, event_list_ready_cb, task);
+}
+
+static void
+event_list_credentials_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      data)
+{
+  GTask *task = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *password = NULL;
+
+  if (!ps_amda_credentials_load_finish (result, &user, &password, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  event_list_request (task, user, password);
+}
+
+/**
+ * ps_amda_provider_download_event_list_async:
+ * @path: a time table ("amda/tt/<id>") or a catalogue ("amda/catalog/<id>")
+ *   of the inventory
+ *
+ * Downloads the file AMDA makes of it (getTimeTable.php, getCatalog.php:
+ * a VOTable), with the account's credentials when there is one.
+ */
+void
+ps_amda_provider_download_event_list_async (PsAmdaProvider      *self,
+                                            const char          *path,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  GTask *task;
+  EventList *e;
+  const char *id = NULL;
+  gboolean catalog = FALSE;
+
+  g_return_if_fail (PS_IS_AMDA_PROVIDER (self));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ps_amda_provider_download_event_list_async);
+  if (g_str_has_prefix (path, "amda/tt/"))
+    id = path + strlen ("amda/tt/");
+  else if (g_str_has_prefix (path, "amda/catalog/"))
+    {
+      id = path + strlen ("amda/catalog/");
+      catalog = TRUE;
+    }
+  if (id == NULL || *id == '\0' || strchr (id, '/') != NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("“%s” is not an AMDA time table (amda/tt/ID) or catalogue (amda/catalog/ID)"),
+                               path);
+      g_object_unref (task);
+      return;
+    }
+  e = g_new0 (EventList, 1);
+  e->path = g_strdup (path);
+  {
+    g_autofree char *escaped = _ps_amda_escape (id);
+
+    e->endpoint = g_strdup_printf (catalog ? "getCatalog.php?catID=%s" : "getTimeTable.php?ttID=%s", escaped);
+  }
+  g_task_set_task_data (task, e, event_list_free);
+  if (self->credentials_set)
+    event_list_request (task, self->user, self->password);
+  else
+    ps_amda_credentials_load_async (cancellable, event_list_credentials_cb, task);
+}
+
+/**
+ * ps_amda_provider_download_event_list_finish:
+ *
+ * Returns: (transfer full) (nullable): the file's bytes, or %NULL with
+ *   @error set
+ */
+GBytes *
+ps_amda_provider_download_event_list_finish (PsAmdaProvider  *self,
+                                             GAsyncResult    *result,
+                                             GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 ps_amda_provider_iface_init (PsProviderInterface *iface)
 {

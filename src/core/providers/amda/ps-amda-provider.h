@@ -9,7 +9,8 @@
  * catalogues ("amda/catalog/<id>"). A product "amda/<parameter id>" (or
  * a component "amda/<parameter id>(<index>)") over a range is a
  * getParameter.php request for a CDF_ISTP file, polled with
- * getStatus.php while AMDA reports "in progress".
+ * getStatus.php while AMDA reports "in progress". The file of a time
+ * table or catalogue (a VOTable) is downloaded on demand.
  */
 #pragma once
 
@@ -38,5 +39,14 @@ char           *ps_amda_provider_parameter_url    (PsAmdaProvider    *self,
                                                    const char        *parameter,
                                                    const PsTimeRange *range,
                                                    const char        *token);
+
+void            ps_amda_provider_download_event_list_async  (PsAmdaProvider       *self,
+                                                             const char           *path,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+GBytes         *ps_amda_provider_download_event_list_finish (PsAmdaProvider       *self,
+                                                             GAsyncResult         *result,
+                                                             GError              **error);
 
 G_END_DECLS
