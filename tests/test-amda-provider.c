@@ -836,6 +836,8 @@ test_event_lists (void)
   g_assert_null (download (provider, "amda/tt/tt_9", &error));
   g_assert_error (error, PS_FETCH_ERROR, PS_FETCH_ERROR_HTTP);
   assert_message (error, "amda/tt/tt_9");
+  assert_message (error, "getTimeTable.php");
+  g_assert_null (strstr (error->message, "s3cr"));
   g_clear_error (&error);
   g_assert_null (download (provider, "amda/imf", &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);

@@ -593,6 +593,7 @@ typedef struct
 {
   char *path;
   char *endpoint;  /* "getTimeTable.php?ttID=…" */
+  char *password;  /* to keep it out of the messages */
 } EventList;
 
 static void
@@ -602,6 +603,9 @@ event_list_free (gpointer data)
 
   g_free (e->path);
   g_free (e->endpoint);
+  if (e->password != NULL)
+    memset (e->password, 0, strlen (e->password));
+  g_free (e->password);
   g_free (e);
 }
 
@@ -619,7 +623,12 @@ event_list_ready_cb (GObject      *source,
   if (bytes == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_prefix_error (&error, _("AMDA (%s), %s: "), self->host, e->path);
+        {
+          g_autofree char *why = redact (error->message, e->password);
+
+          g_free (error->message);
+          error->message = g_strdup_printf (_("AMDA (%s), %s: %s"), self->host, e->path, why);
+        }
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -642,6 +651,7 @@ event_list_request (GTask      *task,
       g_autofree char *p = _ps_amda_escape (password != NULL ? password : "");
 
       url = g_strdup_printf ("%s/%s&userID=%s&password=%s", self->base_url, e->endpoint, u, p);
+      e->password = g_strdup (password);
     }
   else
     url = g_strdup_printf ("%s/%s", self->base_url, e->endpoint);
