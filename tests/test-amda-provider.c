@@ -457,6 +457,8 @@ test_inventory (void)
   g_assert_cmpint (ps_inventory_node_get_cadence (component), ==, 16 * S);
   g_assert_cmpint (ps_inventory_node_get_coverage (component)->start, ==, start);
   g_assert_nonnull (ps_inventory_node_lookup (tree, "amda/ace_xyz_gse(0)"));
+  g_assert_cmpstr (ps_inventory_node_get_key (ps_inventory_node_lookup (tree, "amda/#/mms1-dce-brst"),
+                                              "time_restriction"), ==, "2024-11-23T23:59:59.999Z");
   g_assert_null (ps_inventory_node_lookup (tree, "amda/#/my-amda"));
   /* 5420 parameters and 4834 components from the recorded tree */
   g_assert_cmpuint (ps_inventory_node_count (tree), >, 5420 + 4834);

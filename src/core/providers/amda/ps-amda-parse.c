@@ -43,6 +43,7 @@ typedef struct
   const char *data_stop;
   const char *sampling;
   const char *last_modification;
+  const char *time_restriction;
 } Attributes;
 
 static const char *
@@ -85,6 +86,8 @@ read_attributes (const char **names,
         a->sampling = values[i];
       else if (strcmp (name, "lastModificationDate") == 0)
         a->last_modification = values[i];
+      else if (strcmp (name, "timeRestriction") == 0)
+        a->time_restriction = values[i];
     }
 }
 
@@ -227,6 +230,8 @@ make_node (PsInventoryKind     kind,
       ps_inventory_node_set_cadence (node, parse_sampling (a->sampling));
       ps_inventory_node_set_key (node, "sampling", a->sampling);
       ps_inventory_node_set_key (node, "last_modification", a->last_modification);
+      /* Data after this time need an AMDA account */
+      ps_inventory_node_set_key (node, "time_restriction", a->time_restriction);
     }
   else if (kind == PS_INVENTORY_PARAMETER)
     {
