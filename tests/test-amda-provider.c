@@ -251,7 +251,7 @@ add_route (GString    *json,
 static const char * const answer_names[] = {
   "token.txt", "obstree.xml", "imf.json", "in-progress.json", "status-in-progress.json", "status-done.json",
   "forever.json", "refused.json", "no-file.json", "maintenance.html", "truncated.json", "bad-cdf.json",
-  "two-files.json", "timetables.xml", "catalogs.txt", "login-refused.json", "tt_0.txt", NULL
+  "two-files.json", "timetables.xml", "catalogs.txt", "login-refused.json", "tt_0.txt", "restricted.json", NULL
 };
 
 /* Once the server runs: the answers name its URL */
@@ -304,6 +304,13 @@ write_fixtures (void)
              "\"file\": \"answers/forever.json\", \"content_type\": \"application/json\"");
   add_route (json, "getStatus.php", "\"id\": \"ws_job_43\"",
              "\"file\": \"answers/status-in-progress.json\", \"content_type\": \"application/json\"");
+  /* With the account first: a route matches when its query is a subset */
+  add_route (json, "getParameter.php", "\"parameterID\": \"restricted\", \"userID\": \"alice\", \"password\": \"s3cr&t\"",
+             "\"file\": \"answers/imf.json\", \"content_type\": \"application/json\"");
+  add_route (json, "getParameter.php", "\"parameterID\": \"restricted\", \"userID\": \"alice\", \"password\": \"p@ss w0rd\"",
+             "\"file\": \"answers/imf.json\", \"status\": 503");
+  add_route (json, "getParameter.php", "\"parameterID\": \"restricted\"",
+             "\"file\": \"answers/restricted.json\", \"content_type\": \"application/json\"");
   add_route (json, "getParameter.php", "\"parameterID\": \"nope\"",
              "\"file\": \"answers/refused.json\", \"content_type\": \"application/json\"");
   add_route (json, "getParameter.php", "\"parameterID\": \"quiet\"",
@@ -630,6 +637,40 @@ test_fetch (void)
   g_free (log);
   log = take_log ();
   g_assert_cmpuint (count (log, "\"method\""), ==, 0);
+}
+
+static void
+test_restricted (void)
+{
+  g_autoptr(PsAmdaProvider) provider = new_provider (NULL);
+  g_autoptr(PsSeries) series = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log = NULL;
+
+  /* No account: AMDA's refusal */
+  g_assert_null (fetch (provider, "amda/restricted", T0 * S, (T0 + 3600) * S, &error));
+  g_assert_error (error, PS_AMDA_ERROR, PS_AMDA_ERROR_SERVER);
+  assert_message (error, "sign in");
+  g_clear_error (&error);
+
+  /* With one: asked again with it */
+  ps_amda_provider_set_credentials (provider, "alice", "s3cr&t");
+  g_free (take_log ());
+  series = fetch (provider, "amda/restricted", T0 * S, (T0 + 3600) * S, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ps_series_get_n (series), ==, N);
+  assert_imf_row (series, 3, 3);
+  log = take_log ();
+  g_assert_cmpuint (count (log, "\"/php/rest/getParameter.php\""), ==, 2);
+  g_assert_cmpuint (count (log, "\"userID\": \"alice\""), ==, 1);
+
+  /* The second request failing: its URL said, the password not */
+  ps_amda_provider_set_credentials (provider, "alice", "p@ss w0rd");
+  g_assert_null (fetch (provider, "amda/restricted", T0 * S, (T0 + 3600) * S, &error));
+  g_assert_error (error, PS_FETCH_ERROR, PS_FETCH_ERROR_HTTP);
+  assert_message (error, "503");
+  assert_message (error, "userID=alice");
+  g_assert_null (strstr (error->message, "w0rd"));
 }
 
 static gboolean
@@ -962,6 +1003,7 @@ main (int   argc,
   g_test_add_func ("/Core/AmdaProvider/inventory-account", test_inventory_account);
   g_test_add_func ("/Core/AmdaProvider/fetch", test_fetch);
   g_test_add_func ("/Core/AmdaProvider/in-progress", test_in_progress);
+  g_test_add_func ("/Core/AmdaProvider/restricted", test_restricted);
   g_test_add_func ("/Core/AmdaProvider/errors", test_errors);
   g_test_add_func ("/Core/AmdaProvider/get-cached", test_get_cached);
   g_test_add_func ("/Core/AmdaProvider/event-lists", test_event_lists);

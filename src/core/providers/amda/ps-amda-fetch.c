@@ -11,7 +11,9 @@
  * is the one named after the parameter (speasy reads it so), else the
  * file's first ISTP data variable. A component "id(k)" is column k of its
  * parameter (the parameter is asked for). No file: no data, an empty
- * series.
+ * series. When AMDA refuses and there is an account, the request is made
+ * once more with it (the data of a restricted period need one: speasy
+ * sends the account for those).
  */
 
 #define G_LOG_DOMAIN "ps-amda"
@@ -22,6 +24,7 @@
 #include <string.h>
 
 #include "ps-amda-answer.h"
+#include "ps-amda-credentials.h"
 #include "ps-amda-parse.h"
 #include "ps-amda-provider-private.h"
 #include "ps-cdf-file.h"
@@ -49,6 +52,10 @@ typedef struct
   GPtrArray   *pieces;      /* of PsSeries */
   GSource     *timer;
   GSource     *cancelled;
+  gboolean     with_account;  /* the request carries userID and password */
+  char        *user;
+  char        *password;
+  GError      *refusal;      /* AMDA's answer without the account */
 } Fetch;
 
 static void
@@ -71,6 +78,11 @@ fetch_free (gpointer data)
   g_free (f->request);
   g_strfreev (f->urls);
   g_ptr_array_unref (f->pieces);
+  g_free (f->user);
+  if (f->password != NULL)
+    memset (f->password, 0, strlen (f->password));
+  g_free (f->password);
+  g_clear_error (&f->refusal);
   if (f->timer != NULL)
     {
       g_source_destroy (f->timer);
@@ -94,7 +106,13 @@ fail (GTask  *task,
   Fetch *f = g_task_get_task_data (task);
 
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_prefix_error (&error, _("AMDA (%s), %s: "), self->host, f->product);
+    {
+      /* A failed request's URL may hold the password */
+      g_autofree char *why = _ps_amda_redact (error->message, f->password);
+
+      g_free (error->message);
+      error->message = g_strdup_printf (_("AMDA (%s), %s: %s"), self->host, f->product, why);
+    }
   g_task_return_error (task, error);
   g_object_unref (task);
 }
@@ -296,6 +314,7 @@ download_next (GTask *task)
 }
 
 static void answer_ready_cb (GObject *source, GAsyncResult *result, gpointer data);
+static void try_with_account (GTask *task);
 
 static void
 ask_status (GTask *task)
@@ -381,6 +400,74 @@ wait_for_request (GTask *task)
     }
 }
 
+/* getParameter.php, with the account once AMDA refused without it */
+static void
+request_parameter (GTask *task)
+{
+  PsAmdaProvider *self = g_task_get_source_object (task);
+  Fetch *f = g_task_get_task_data (task);
+  g_autofree char *url = ps_amda_provider_parameter_url (self, f->parameter, &f->range, f->token);
+  PsFetchOptions opts;
+
+  if (f->with_account)
+    {
+      g_autofree char *user = _ps_amda_escape (f->user);
+      g_autofree char *password = _ps_amda_escape (f->password);
+      char *with = g_strdup_printf ("%s&userID=%s&password=%s", url, user, password);
+
+      g_free (url);
+      url = with;
+    }
+  init_answer_options (self, &opts);
+  ps_fetcher_get_async (self->fetcher, url, &opts, g_task_get_cancellable (task), NULL, NULL,
+                        answer_ready_cb, task);
+}
+
+static void
+with_account (GTask      *task,
+              const char *user,
+              const char *password)
+{
+  Fetch *f = g_task_get_task_data (task);
+
+  if (user == NULL)
+    {
+      fail (task, g_steal_pointer (&f->refusal));
+      return;
+    }
+  f->with_account = TRUE;
+  f->user = g_strdup (user);
+  f->password = g_strdup (password != NULL ? password : "");
+  request_parameter (task);
+}
+
+static void
+account_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  GTask *task = data;
+  g_autofree char *user = NULL;
+  g_autofree char *password = NULL;
+
+  /* Unreadable credentials: AMDA's refusal is the answer */
+  ps_amda_credentials_load_finish (result, &user, &password, NULL);
+  with_account (task, user, password);
+  if (password != NULL)
+    memset (password, 0, strlen (password));
+}
+
+static void
+try_with_account (GTask *task)
+{
+  PsAmdaProvider *self = g_task_get_source_object (task);
+
+  if (self->credentials_set)
+    with_account (task, self->user, self->password);
+  else
+    ps_amda_credentials_load_async (g_task_get_cancellable (task), account_loaded_cb, task);
+}
+
 static void
 answer_ready_cb (GObject      *source,
                  GAsyncResult *result,
@@ -403,6 +490,14 @@ answer_ready_cb (GObject      *source,
   answer = ps_amda_parse_answer (body, size, &error);
   if (answer == NULL)
     {
+      /* Refused: perhaps data of a restricted period, which an account
+       * may see (speasy sends the account for those) */
+      if (g_error_matches (error, PS_AMDA_ERROR, PS_AMDA_ERROR_SERVER) && !f->with_account && f->request == NULL)
+        {
+          f->refusal = g_steal_pointer (&error);
+          try_with_account (task);
+          return;
+        }
       fail (task, g_steal_pointer (&error));
       return;
     }
@@ -433,12 +528,9 @@ token_ready_cb (GObject      *source,
                 gpointer      data)
 {
   GTask *task = data;
-  PsAmdaProvider *self = g_task_get_source_object (task);
   Fetch *f = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(PsFetchResult) reply = ps_fetcher_get_finish (PS_FETCHER (source), result, &error);
-  g_autofree char *url = NULL;
-  PsFetchOptions opts;
   gsize size = 0;
   const char *body;
 
@@ -454,10 +546,7 @@ token_ready_cb (GObject      *source,
       fail (task, g_steal_pointer (&error));
       return;
     }
-  url = ps_amda_provider_parameter_url (self, f->parameter, &f->range, f->token);
-  init_answer_options (self, &opts);
-  ps_fetcher_get_async (self->fetcher, url, &opts, g_task_get_cancellable (task), NULL, NULL,
-                        answer_ready_cb, task);
+  request_parameter (task);
 }
 
 /* "imf(0)": parameter "imf", column 0 */

@@ -29,6 +29,8 @@ struct _PsAmdaProvider
 };
 
 char     *_ps_amda_escape                  (const char          *text);
+char     *_ps_amda_redact                  (const char          *text,
+                                            const char          *password);
 void      _ps_amda_provider_init_options   (PsAmdaProvider      *self,
                                             PsFetchOptions      *opts,
                                             guint64              max_size);

@@ -348,9 +348,9 @@ list_url (PsAmdaProvider *self,
 }
 
 /* @text without the password (a failed request's URL holds it) */
-static char *
-redact (const char *text,
-        const char *password)
+char *
+_ps_amda_redact (const char *text,
+                 const char *password)
 {
   g_autofree char *escaped = NULL;
   g_autofree char *step = NULL;
@@ -378,7 +378,7 @@ finish_inventory (GTask           *task,
   ps_inventory_node_set_key (mine, "user", inv->user);
   if (error != NULL)
     {
-      g_autofree char *why = redact (error->message, inv->password);
+      g_autofree char *why = _ps_amda_redact (error->message, inv->password);
       g_autofree char *text = g_strdup_printf (_("Your time tables and catalogues could not be listed: %s"), why);
 
       ps_inventory_node_set_description (mine, text);
@@ -624,7 +624,7 @@ event_list_ready_cb (GObject      *source,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          g_autofree char *why = redact (error->message, e->password);
+          g_autofree char *why = _ps_amda_redact (error->message, e->password);
 
           g_free (error->message);
           error->message = g_strdup_printf (_("AMDA (%s), %s: %s"), self->host, e->path, why);
