@@ -617,7 +617,7 @@ _ps_amda_provider_fetch_async (PsProvider          *provider,
   if (!split_component (id, &f->parameter, &f->column))
     {
       fail (task, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                               _("no such component")));
+                               _("the component index of “%s” is too large"), id));
       return;
     }
   if (range->stop <= range->start)
