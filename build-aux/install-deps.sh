@@ -8,6 +8,8 @@ packages=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libgtk-4-dev libepoxy-dev libcurl4-openssl-dev libcjson-dev
   libsqlite3-dev libhdf5-dev libdeflate-dev zlib1g-dev
+  # optional: AMDA's password in the Secret Service
+  libsecret-1-dev
   desktop-file-utils appstream
   # run
   adwaita-icon-theme librsvg2-common libgl1-mesa-dri

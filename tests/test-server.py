@@ -23,6 +23,9 @@ Files
   "query" (optional) must be a subset of the request's query parameters;
   "file" is relative to the routes file's folder; "content_type" defaults to
   a guess from the file's extension; "status" defaults to 200.
+  "files": ["a.json", "a.json", "b.json"] in place of "file" answers them in
+  turn, one per request to that route, the last one from then on (a job
+  that is "in progress" twice, then done); /_reset starts them over.
 
 HAPI
 ----
@@ -312,12 +315,19 @@ class Handler(BaseHTTPRequestHandler):
     # -- files --------------------------------------------------------------
 
     def _resolve(self, path, query):
-        for route in CONFIG["routes"]:
+        for number, route in enumerate(CONFIG["routes"]):
             if route.get("path") != path:
                 continue
             want = route.get("query", {})
             if all(query.get(k) == str(v) for k, v in want.items()):
-                return (os.path.join(CONFIG["routes_dir"], route["file"]),
+                if "files" in route:
+                    with LOCK:
+                        count = FLAKY.get(("route", number), 0)
+                        FLAKY[("route", number)] = count + 1
+                    name = route["files"][min(count, len(route["files"]) - 1)]
+                else:
+                    name = route["file"]
+                return (os.path.join(CONFIG["routes_dir"], name),
                         route.get("content_type"), route.get("status", 200),
                         route.get("headers", {}))
         best = None

@@ -43,6 +43,7 @@ typedef struct
   const char *data_stop;
   const char *sampling;
   const char *last_modification;
+  const char *time_restriction;
 } Attributes;
 
 static const char *
@@ -85,6 +86,8 @@ read_attributes (const char **names,
         a->sampling = values[i];
       else if (strcmp (name, "lastModificationDate") == 0)
         a->last_modification = values[i];
+      else if (strcmp (name, "timeRestriction") == 0)
+        a->time_restriction = values[i];
     }
 }
 
@@ -227,6 +230,8 @@ make_node (PsInventoryKind     kind,
       ps_inventory_node_set_cadence (node, parse_sampling (a->sampling));
       ps_inventory_node_set_key (node, "sampling", a->sampling);
       ps_inventory_node_set_key (node, "last_modification", a->last_modification);
+      /* Data after this time need an AMDA account */
+      ps_inventory_node_set_key (node, "time_restriction", a->time_restriction);
     }
   else if (kind == PS_INVENTORY_PARAMETER)
     {
@@ -246,7 +251,12 @@ make_node (PsInventoryKind     kind,
         }
     }
   else if (kind == PS_INVENTORY_COMPONENT)
-    ps_inventory_node_set_units (node, ps_inventory_node_get_units (parent));
+    {
+      ps_inventory_node_set_units (node, ps_inventory_node_get_units (parent));
+      ps_inventory_node_set_coverage (node, ps_inventory_node_get_coverage (parent));
+      ps_inventory_node_set_cadence (node, ps_inventory_node_get_cadence (parent));
+      ps_inventory_node_set_key (node, "id", id);
+    }
 
   ps_inventory_node_add_child (parent, node);
   return node; /* owned by the parent now */
@@ -326,7 +336,8 @@ static const GMarkupParser parser = {
  * their sampling and their xml:id as key "id"), parameters
  * ("amda/<xml:id>", with units, description, display kind, and their
  * dataset's coverage and cadence) and their components
- * ("amda/<xml:id>").
+ * ("amda/<xml:id>", "imf(0)": with their parameter's units, coverage and
+ * cadence).
  *
  * Returns: (transfer full) (nullable): the root, or %NULL with @error set
  */

@@ -21,7 +21,9 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  PS_AMDA_ERROR_PARSE,   /* not XML, or not AMDA's tree */
+  PS_AMDA_ERROR_PARSE,   /* not XML, or not AMDA's tree; an answer not AMDA's */
+  PS_AMDA_ERROR_SERVER,  /* AMDA refused, or its request failed; the message says why */
+  PS_AMDA_ERROR_TIMEOUT, /* AMDA still worked on a request after the time limit */
 } PsAmdaError;
 
 GQuark           ps_amda_error_quark      (void);
