@@ -960,6 +960,51 @@ test_credentials (void)
   g_assert_no_error (error);
 }
 
+
+/* plasmascope-cli, as a user runs it against this server */
+static char *
+run_cli (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (err != NULL && *err != '\0')
+    g_test_message ("stderr: %s", err);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* plasmascope-cli inventory --provider amda, and get amda/imf */
+static void
+test_cli (void)
+{
+  g_autofree char *base = g_strconcat ("amda=", server.base_url, "/php/rest", NULL);
+  g_autofree char *cache = g_build_filename (root, "cli-cache", NULL);
+  const char *inventory[] = { CLI_PATH, "inventory", "-p", "amda", "--base-url", base, "--cache-dir", cache,
+                              "--search", "magnetic gse 16 sec", NULL };
+  const char *get[] = { CLI_PATH, "get", "amda/imf", "2018-01-01T00:00:00Z", "2018-01-01T00:01:00Z",
+                        "--base-url", base, "--cache-dir", cache, NULL };
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  out = run_cli (inventory);
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "amda/imf\tnT"));
+  g_clear_pointer (&out, g_free);
+
+  out = run_cli (get);
+  lines = g_strsplit (out, "\n", -1);
+  /* [00:00, 00:01): the samples 0…3, 16 s apart */
+  g_assert_cmpuint (g_strv_length (lines), ==, 6);
+  g_assert_true (g_str_has_prefix (lines[0], "time,"));
+  g_assert_cmpstr (lines[1], ==, "2018-01-01T00:00:00.000000000Z,0.5,-0,0.25");
+  g_assert_cmpstr (lines[4], ==, "2018-01-01T00:00:48.000000000Z,3.5,-3,6.25");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1008,6 +1053,7 @@ main (int   argc,
   g_test_add_func ("/Core/AmdaProvider/get-cached", test_get_cached);
   g_test_add_func ("/Core/AmdaProvider/event-lists", test_event_lists);
   g_test_add_func ("/Core/AmdaProvider/credentials", test_credentials);
+  g_test_add_func ("/Core/AmdaProvider/cli", test_cli);
   status = g_test_run ();
 
   test_server_stop (&server);

@@ -1107,6 +1107,54 @@ write_fixtures (void)
   g_assert_no_error (error);
 }
 
+
+/* plasmascope-cli, as a user runs it against this server */
+static char *
+run_cli (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (err != NULL && *err != '\0')
+    g_test_message ("stderr: %s", err);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* plasmascope-cli inventory --provider csa, and get a Cluster parameter */
+static void
+test_cli (void)
+{
+  g_autofree char *base = g_strconcat ("csa=", server.base_url, NULL);
+  g_autofree char *cache = g_build_filename (root, "cli-cache", NULL);
+  const char *inventory[] = { CLI_PATH, "inventory", "-p", "csa", "--base-url", base, "--cache-dir", cache, NULL };
+  const char *get[] = { CLI_PATH, "get", PRODUCT, "2005-01-01T00:00:00Z", "2005-01-01T00:00:10Z",
+                        "--base-url", base, "--cache-dir", cache, NULL };
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  out = run_cli (inventory);
+  g_test_message ("%s", out);
+  g_assert_true (g_str_has_prefix (out, "Cluster Science Archive\n"));
+  g_assert_nonnull (strstr (out, DATASET));
+  g_assert_nonnull (strstr (out, "C1_CP_FGM_SPIN: Magnetic Field Vector, spin resolution in GSE\n"
+                                 "          B_vec_xyz_gse [nT]: Magnetic field vector\n"));
+  g_clear_pointer (&out, g_free);
+
+  out = run_cli (get);
+  lines = g_strsplit (out, "\n", -1);
+  /* Samples 2.123456789 s after the day's start, then every 4 s: the
+   * first two are in [00:00, 00:10) */
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_true (g_str_has_prefix (lines[1], "2005-01-01T00:00:02.123456789Z,1000,-0,0"));
+  g_assert_true (g_str_has_prefix (lines[2], "2005-01-01T00:00:06.123456789Z,1001,-0.5,0.25"));
+  g_assert_cmpstr (lines[3], ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1140,6 +1188,7 @@ main (int   argc,
   g_test_add_func ("/Core/Csa/provider-fetch", test_provider_fetch);
   g_test_add_func ("/Core/Csa/provider-faults", test_provider_faults);
   g_test_add_func ("/Core/Csa/get-cached", test_get_cached);
+  g_test_add_func ("/Core/Csa/cli", test_cli);
   status = g_test_run ();
 
   test_server_stop (&server);

@@ -114,9 +114,16 @@ test_config (void)
     g_assert_true (ps_provider_registry_get_item (all, 0) == ps_provider_registry_get (all, "cda"));
     g_assert_true (ps_provider_registry_get_item (all, 1) == ps_provider_registry_get (all, "ssc"));
     g_assert_cmpstr (ps_provider_get_name (ps_provider_registry_get (all, "ssc")), ==, "SSCWeb");
-    /* CDAWeb, SSCWeb, the public HAPI servers, the configured one, this
-     * computer's files and the samples */
-    g_assert_cmpuint (ps_provider_registry_get_n_items (all), ==, 2 + 15 + 1 + 2);
+    g_assert_true (ps_provider_registry_get_item (all, 2) == ps_provider_registry_get (all, "amda"));
+    g_assert_true (ps_provider_registry_get_item (all, 3) == ps_provider_registry_get (all, "csa"));
+    g_assert_cmpstr (ps_provider_get_prefix (ps_provider_registry_lookup (all, "amda/imf")), ==, "amda");
+    /* The longest owning prefix: AMDA's HAPI server is not AMDA */
+    g_assert_cmpstr (ps_provider_get_prefix (ps_provider_registry_lookup (all, "hapi/amda/imf/x")), ==, "hapi/amda");
+    g_assert_cmpstr (ps_provider_get_name (ps_provider_registry_lookup (all, "csa/C1_CP_FGM_SPIN/B_vec_xyz_gse__C1_CP_FGM_SPIN")),
+                     ==, "Cluster Science Archive");
+    /* CDAWeb, SSCWeb, AMDA, CSA, the public HAPI servers, the configured
+     * one, this computer's files and the samples */
+    g_assert_cmpuint (ps_provider_registry_get_n_items (all), ==, 4 + 15 + 1 + 2);
     g_assert_cmpstr (ps_provider_get_prefix (ps_provider_registry_lookup (all, "local/home/ann/wi.cdf/BGSE")),
                      ==, "local");
     g_assert_cmpstr (ps_provider_get_prefix (ps_provider_registry_lookup (all, "samples/wi.cdf/BGSE")),
@@ -128,7 +135,7 @@ test_config (void)
     g_clear_object (&all);
     all = ps_provider_registry_new_default (fetcher, &hapi, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (ps_provider_registry_get_n_items (all), ==, 2 + 2);
+    g_assert_cmpuint (ps_provider_registry_get_n_items (all), ==, 4 + 2);
     g_assert_null (ps_provider_registry_lookup (all, "hapi/amda/ace_imf_all/imf"));
   }
 
@@ -144,6 +151,8 @@ main (int    argc,
 {
   g_unsetenv ("PLASMASCOPE_HAPI_SERVERS");
   g_unsetenv ("PLASMASCOPE_SSC_URL");
+  g_unsetenv ("PLASMASCOPE_AMDA_URL");
+  g_unsetenv ("PLASMASCOPE_CSA_URL");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Core/ProviderRegistry/lookup", test_lookup);

@@ -12,7 +12,8 @@
  * (ps_get_async()): a second call for the same range makes no request;
  * offline, the cache alone answers, or the error names the missing
  * ranges. Providers come from the registry (ps_provider_registry_new_default()):
- * CDAWeb ("cda/DATASET/VARIABLE"), SSCWeb ("ssc/OBSERVATORY/FRAME"), HAPI
+ * CDAWeb ("cda/DATASET/VARIABLE"), SSCWeb ("ssc/OBSERVATORY/FRAME"), AMDA
+ * ("amda/PARAMETER"), the Cluster Science Archive ("csa/DATASET/PARAMETER"), HAPI
  * servers ("hapi/SERVER/DATASET/PARAMETER": the public ones of
  * ps-hapi-servers.c, those of $PLASMASCOPE_HAPI_SERVERS and those given
  * with --hapi-server, which also replaces a known server's URL), and this
@@ -162,10 +163,12 @@ ps_cli_get (int    argc,
   context = g_option_context_new (_("PRODUCT START STOP — print a product over a time range as CSV (or write another format)"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
-                                    _("PRODUCT is cda/DATASET/VARIABLE or hapi/SERVER/DATASET/PARAMETER (a dataset "
-                                      "id may hold “/”: the parameter follows the last one). HAPI servers beyond "
-                                      "the public ones come from --hapi-server and from "
-                                      "PLASMASCOPE_HAPI_SERVERS=\"name=url;name2=url2\"."));
+                                    _("PRODUCT is cda/DATASET/VARIABLE (CDAWeb), ssc/OBSERVATORY/FRAME (SSCWeb), "
+                                      "amda/PARAMETER (AMDA), csa/DATASET/PARAMETER (Cluster Science Archive), "
+                                      "hapi/SERVER/DATASET/PARAMETER (a dataset id may hold “/”: the parameter "
+                                      "follows the last one), local/FILE/VARIABLE (a file of this computer) or "
+                                      "samples/FILE/VARIABLE (the sample data). HAPI servers beyond the public ones "
+                                      "come from --hapi-server and from PLASMASCOPE_HAPI_SERVERS=\"name=url;name2=url2\"."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {

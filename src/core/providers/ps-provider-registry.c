@@ -15,7 +15,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ps-amda-provider.h"
 #include "ps-cda-provider.h"
+#include "ps-csa-provider.h"
 #include "ps-hapi-provider.h"
 #include "ps-hapi-servers.h"
 #include "ps-local-provider.h"
@@ -125,7 +127,7 @@ ps_provider_config_base_url (const PsProviderConfig *config,
  *
  * The providers Plasmascope knows, but those @config disables, with the
  * base URLs it gives (else the environment's, else the public ones):
- * CDAWeb, SSCWeb, then every HAPI server (the defaults of ps-hapi-servers.h,
+ * CDAWeb, SSCWeb, AMDA, the Cluster Science Archive, then every HAPI server (the defaults of ps-hapi-servers.h,
  * $PLASMASCOPE_HAPI_SERVERS and @config's hapi_servers), then the files
  * of this computer: "local" (@config's local_folders) and "samples".
  *
@@ -162,6 +164,18 @@ ps_provider_registry_new_default (PsFetcher               *fetcher,
       g_autoptr(PsSscProvider) ssc = ps_ssc_provider_new (ps_provider_config_base_url (config, "ssc"), fetcher);
 
       ps_provider_registry_add (self, PS_PROVIDER (ssc));
+    }
+  if (!ps_provider_config_is_disabled (config, "amda"))
+    {
+      g_autoptr(PsAmdaProvider) amda = ps_amda_provider_new (ps_provider_config_base_url (config, "amda"), fetcher);
+
+      ps_provider_registry_add (self, PS_PROVIDER (amda));
+    }
+  if (!ps_provider_config_is_disabled (config, "csa"))
+    {
+      g_autoptr(PsCsaProvider) csa = ps_csa_provider_new (ps_provider_config_base_url (config, "csa"), fetcher);
+
+      ps_provider_registry_add (self, PS_PROVIDER (csa));
     }
 
   /* HAPI: the public servers ($PLASMASCOPE_HAPI_SERVERS included), then
