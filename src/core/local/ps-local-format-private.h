@@ -33,6 +33,7 @@ typedef struct
 } PsLocalFormat;
 
 extern const PsLocalFormat ps_local_format_cdf;
+extern const PsLocalFormat ps_local_format_csv;
 
 const PsLocalFormat *ps_local_format_detect (const char  *path,
                                              GError     **error);
