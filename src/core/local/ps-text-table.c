@@ -79,6 +79,14 @@ typedef struct
   gboolean    quoted;
 } Span;
 
+/* Fields of one line, reused from line to line. */
+typedef struct
+{
+  Span  *v;
+  guint  len;
+  guint  cap;
+} Spans;
+
 typedef struct
 {
   const char *start;
@@ -185,14 +193,29 @@ skip_quoted (const char *p,
 }
 
 static void
-add_span (GArray     *spans,
+spans_free (Spans *spans)
+{
+  g_free (spans->v);
+  g_free (spans);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Spans, spans_free)
+
+static inline void
+add_span (Spans      *spans,
           const char *p,
           const char *q,
           gboolean    quoted)
 {
-  Span s = { p, (guint) (q - p), quoted };
-
-  g_array_append_val (spans, s);
+  if (G_UNLIKELY (spans->len == spans->cap))
+    {
+      spans->cap = MAX (16, spans->cap * 2);
+      spans->v = g_renew (Span, spans->v, spans->cap);
+    }
+  spans->v[spans->len].p = p;
+  spans->v[spans->len].len = (guint) (q - p);
+  spans->v[spans->len].quoted = quoted;
+  spans->len++;
 }
 
 /* Splits a line at @delim (' ' for runs of blanks) into @spans; fields
@@ -201,11 +224,11 @@ static guint
 split_line (const char *start,
             const char *stop,
             char        delim,
-            GArray     *spans)
+            Spans      *spans)
 {
   const char *p = start;
 
-  g_array_set_size (spans, 0);
+  spans->len = 0;
   if (delim == '|')
     {
       while (p < stop && is_blank (*p))
@@ -266,9 +289,9 @@ split_line (const char *start,
         {
           const char *e;
 
-          q = p;
-          while (q < stop && *q != delim)
-            q++;
+          q = p < stop ? memchr (p, delim, (gsize) (stop - p)) : NULL;
+          if (q == NULL)
+            q = stop;
           e = q;
           while (e > p && is_blank (e[-1]))
             e--;
@@ -511,6 +534,60 @@ build_iso (const Span *date,
   return memchr (buf, '\0', n) == NULL;
 }
 
+static inline int
+two_digits (const char *p)
+{
+  return (p[0] - '0') * 10 + (p[1] - '0');
+}
+
+/* The common case without a copy: yyyy-mm-dd and hh:mm:ss[.f…][Z], years
+ * 1678 to 2261; FALSE sends anything else to ps_time_parse_iso(). */
+static gboolean
+fast_time (const char *d,
+           const char *c,
+           guint       clen,
+           PsTime     *out)
+{
+  static const int days_in[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  int year, month, day, hour, minute, second;
+  gint64 nanosecond = 0;
+  guint i = 8;
+  gboolean leap;
+
+  if (!digits_at (d, 10, 0, 4) || d[4] != '-' || !digits_at (d, 10, 5, 2) || d[7] != '-'
+      || !digits_at (d, 10, 8, 2) || clen < 8 || !digits_at (c, clen, 0, 2) || c[2] != ':'
+      || !digits_at (c, clen, 3, 2) || c[5] != ':' || !digits_at (c, clen, 6, 2))
+    return FALSE;
+  year = two_digits (d) * 100 + two_digits (d + 2);
+  month = two_digits (d + 5);
+  day = two_digits (d + 8);
+  hour = two_digits (c);
+  minute = two_digits (c + 3);
+  second = two_digits (c + 6);
+  leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (year < 1678 || year > 2261 || month < 1 || month > 12 || day < 1
+      || day > (month == 2 && leap ? 29 : days_in[month - 1]) || hour > 23 || minute > 59 || second > 59)
+    return FALSE;
+  if (i < clen && c[i] == '.')
+    {
+      guint n = 0;
+
+      for (i++; i < clen && g_ascii_isdigit (c[i]) && n < 9; i++, n++)
+        nanosecond = nanosecond * 10 + (c[i] - '0');
+      if (n == 0 || (i < clen && g_ascii_isdigit (c[i])))
+        return FALSE;
+      for (; n < 9; n++)
+        nanosecond *= 10;
+    }
+  if (i < clen && (c[i] == 'Z' || c[i] == 'z'))
+    i++;
+  if (i != clen)
+    return FALSE;
+  *out = ps_time_days_from_civil (year, month, day) * PS_TIME_NS_PER_DAY
+         + (PsTime) (hour * 3600 + minute * 60 + second) * PS_TIME_NS_PER_SECOND + nanosecond;
+  return TRUE;
+}
+
 static gboolean
 parse_time (const Span *date,
             const Span *clock,
@@ -518,6 +595,11 @@ parse_time (const Span *date,
 {
   char buf[128];
 
+  if (clock == NULL && date->len >= 19 && (date->p[10] == 'T' || date->p[10] == ' ')
+      && fast_time (date->p, date->p + 11, date->len - 11, out))
+    return TRUE;
+  if (clock != NULL && date->len == 10 && fast_time (date->p, clock->p, clock->len, out))
+    return TRUE;
   return build_iso (date, clock, buf, sizeof buf) && ps_time_parse_iso (buf, out, NULL);
 }
 
@@ -574,9 +656,9 @@ classify (const Span *f,
 static guint
 split_wide (const char *p,
             const char *stop,
-            GArray     *spans)
+            Spans      *spans)
 {
-  g_array_set_size (spans, 0);
+  spans->len = 0;
   for (;;)
     {
       const char *q;
@@ -598,7 +680,7 @@ static guint
 split_header (const Line *line,
               char        delim,
               gboolean    try_wide,
-              GArray     *spans)
+              Spans      *spans)
 {
   const char *start = line->start;
   guint n;
@@ -616,13 +698,14 @@ split_header (const Line *line,
     return split_wide (start, line->stop, spans);
   for (guint i = 1; i < spans->len;)
     {
-      Span *s = &g_array_index (spans, Span, i);
-      Span *prev = &g_array_index (spans, Span, i - 1);
+      Span *s = &spans->v[i];
+      Span *prev = &spans->v[i - 1];
 
       if (s->len > 0 && (s->p[0] == '(' || s->p[0] == '[') && !s->quoted && !prev->quoted)
         {
           prev->len = (guint) (s->p + s->len - prev->p);
-          g_array_remove_index (spans, i);
+          memmove (&spans->v[i], &spans->v[i + 1], (spans->len - i - 1) * sizeof (Span));
+          spans->len--;
         }
       else
         i++;
@@ -631,7 +714,7 @@ split_header (const Line *line,
 }
 
 static gboolean
-header_fits (GArray  *spans,
+header_fits (Spans   *spans,
              guint    n,
              guint    n_fields,
              RowKind  kind)
@@ -639,7 +722,7 @@ header_fits (GArray  *spans,
   if (n != n_fields && !(kind == ROW_TIME2 && n == n_fields - 1))
     return FALSE;
   for (guint i = 0; i < n; i++)
-    if (!is_number (&g_array_index (spans, Span, i)))
+    if (!is_number (&spans->v[i]))
       return TRUE;
   return FALSE;
 }
@@ -650,7 +733,7 @@ split_header_fitting (const Line *line,
                       char        delim,
                       guint       n_fields,
                       RowKind     kind,
-                      GArray     *spans)
+                      Spans      *spans)
 {
   guint n = split_header (line, delim, FALSE, spans);
 
@@ -752,12 +835,12 @@ static const char *const second_words[] = { "second", "sec", "s", "ss", "seconds
 
 /* From the header: the time columns of an all-numbers table, or FALSE. */
 static gboolean
-numeric_time_from_header (GArray         *header,
+numeric_time_from_header (Spans          *header,
                           guint           n_fields,
                           PsTextTimeKind *kind,
                           guint          *n_time)
 {
-  const Span *h = (const Span *) header->data;
+  const Span *h = header->v;
   guint i;
 
   if (header->len != n_fields)
@@ -941,7 +1024,7 @@ static gboolean
 layout_for (const Line *lines,
             guint       n_lines,
             char        delim,
-            GArray     *spans,
+            Spans      *spans,
             Layout     *layout)
 {
   layout->delim = delim;
@@ -954,7 +1037,7 @@ layout_for (const Line *lines,
       if (lines[i].comment)
         continue;
       n = split_line (lines[i].start, lines[i].stop, delim, spans);
-      kind = classify ((const Span *) spans->data, n);
+      kind = classify (spans->v, n);
       if (kind == ROW_OTHER)
         continue;
       if (layout->score == 0)
@@ -1055,7 +1138,7 @@ set_names (PsTextTable *self,
            const Line  *units_line,
            guint        n_fields,
            guint        n_time,
-           GArray      *spans)
+           Spans       *spans)
 {
   guint n_cols = self->n_columns;
 
@@ -1072,7 +1155,7 @@ set_names (PsTextTable *self,
 
       for (guint j = 0; j < n_cols && skip + j < n; j++)
         {
-          char *text = span_text (&g_array_index (spans, Span, skip + j));
+          char *text = span_text (&spans->v[skip + j]);
 
           self->names[j] = split_units (text, &self->units[j]);
         }
@@ -1085,7 +1168,7 @@ set_names (PsTextTable *self,
       if (n == n_fields || n + 1 == n_fields)
         for (guint j = 0; j < n_cols && skip + j < n; j++)
           if (self->units[j] == NULL)
-            self->units[j] = units_text (&g_array_index (spans, Span, skip + j));
+            self->units[j] = units_text (&spans->v[skip + j]);
     }
   for (guint j = 0; j < n_cols; j++)
     if (self->names[j] == NULL || self->names[j][0] == '\0')
@@ -1137,7 +1220,7 @@ has_digit (const Line *lines,
 static void
 find_header (const Line   *lines,
              const Layout *layout,
-             GArray       *spans,
+             Spans        *spans,
              const Line  **names_line,
              const Line  **units_line)
 {
@@ -1177,7 +1260,7 @@ read_rows (PsTextTable  *self,
            const Line   *first,
            guint         n_fields,
            guint         n_time,
-           GArray       *spans,
+           Spans        *spans,
            GError      **error)
 {
   Lines it = { first->start, data + len, first->line_no - 1 };
@@ -1210,7 +1293,7 @@ read_rows (PsTextTable  *self,
       if (line_kind (start, stop) != 2)
         continue;
       n = split_line (start, stop, self->delimiter, spans);
-      f = (const Span *) spans->data;
+      f = spans->v;
       if (n != n_fields)
         {
           g_set_error (error, PS_TEXT_TABLE_ERROR, PS_TEXT_TABLE_ERROR_RAGGED,
@@ -1289,7 +1372,7 @@ ps_text_table_parse (const char  *data,
 {
   static const char delims[] = { '\t', ',', ';', '|', ' ' };
   g_autoptr(PsTextTable) self = NULL;
-  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autoptr(Spans) spans = g_new0 (Spans, 1);
   g_autoptr(GArray) lines = NULL;
   const Line *names_line = NULL;
   const Line *units_line = NULL;
@@ -1381,11 +1464,11 @@ ps_text_table_parse (const char  *data,
                 if (all[i].comment)
                   continue;
                 n = split_line (all[i].start, all[i].stop, best.delim, spans);
-                if (n != best.n_fields || classify ((const Span *) spans->data, n) != ROW_NUMERIC)
+                if (n != best.n_fields || classify (spans->v, n) != ROW_NUMERIC)
                   break;
                 row = g_new (double, n);
                 for (guint k = 0; k < n; k++)
-                  parse_number (&g_array_index (spans, Span, k), &row[k]);
+                  parse_number (&spans->v[k], &row[k]);
                 g_ptr_array_add (sample, row);
               }
             row0 = g_ptr_array_index (sample, 0);
