@@ -400,6 +400,12 @@ test_unsorted (void)
     g_assert_cmpfloat (value (t, 0, i), ==, expected[i]);
   g_assert_cmpint (ps_text_table_get_times (t)[3], ==, iso ("2001-01-01T00:01:00Z"));
   g_assert_cmpint (ps_text_table_get_times (t)[5], ==, iso ("2001-01-01T00:02:00Z"));
+
+  {
+    g_autoptr(PsLocalFile) file = open_ok ("unsorted.csv");
+
+    g_assert_nonnull (strstr (ps_local_file_get_product (file, 0)->description, "sorted by time"));
+  }
 }
 
 static void
@@ -590,6 +596,31 @@ test_not_a_table (void)
   }
 }
 
+static void
+test_latin1 (void)
+{
+  g_autoptr(PsLocalFile) file = open_ok ("latin1.csv");
+  const PsLocalProduct *t = ps_local_file_get_product (file, 0);
+
+  /* Not UTF-8, but a .csv: read, the name repaired. */
+  g_assert_cmpstr (t->variable, ==, "T");
+  g_assert_true (g_utf8_validate (t->units, -1, NULL));
+  g_assert_cmpstr (ps_local_file_get_product (file, 1)->units, ==, "hPa");
+  g_assert_cmpint (t->n_records, ==, 2);
+}
+
+static void
+test_stray_preamble (void)
+{
+  g_autoptr(PsTextTable) t = parse_ok ("stray-preamble.txt");
+
+  /* "2021-06-01 3" in the preamble looks like a row, but not like most. */
+  g_assert_cmpuint (ps_text_table_get_n_rows (t), ==, 3);
+  g_assert_cmpuint (ps_text_table_get_n_columns (t), ==, 3);
+  g_assert_cmpstr (ps_text_table_get_name (t, 2), ==, "Z");
+  g_assert_cmpfloat (value (t, 2, 2), ==, 52.2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -620,6 +651,8 @@ main (int    argc,
   g_test_add_func ("/LocalCsv/numbers-exact", test_numbers_exact);
   g_test_add_func ("/LocalCsv/many-rows", test_many_rows);
   g_test_add_func ("/LocalCsv/not-a-table", test_not_a_table);
+  g_test_add_func ("/LocalCsv/latin1", test_latin1);
+  g_test_add_func ("/LocalCsv/stray-preamble", test_stray_preamble);
 
   return g_test_run ();
 }

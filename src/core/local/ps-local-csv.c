@@ -79,12 +79,14 @@ csv_sniff (const char   *path,
     return has_table_extension (path); /* an empty table, said so at opening */
   if (memchr (head, '\0', head_len) != NULL)
     return FALSE;
-  /* Valid UTF-8, but for a character cut at the end of the head. */
+  /* With a table's extension, any text: a Latin-1 "°C" in a header is
+   * better shown repaired than refused. */
+  if (has_table_extension (path))
+    return TRUE;
+  /* Otherwise valid UTF-8, but for a character cut at the end of the head. */
   if (!g_utf8_validate ((const char *) head, head_len, &end)
       && (head_len < 4096 || (const guint8 *) end < head + head_len - 3))
     return FALSE;
-  if (has_table_extension (path))
-    return TRUE;
   /* Any other name: its first complete lines must make a table. */
   last_nl = head_len < 4096 ? (const char *) head + head_len
                             : g_strrstr_len ((const char *) head, head_len, "\n");
@@ -230,6 +232,13 @@ add_product (GArray      *out,
                                        ps_text_table_get_name (table, product->columns[0]),
                                        ps_text_table_get_name (table, product->columns[1]),
                                        ps_text_table_get_name (table, product->columns[2]));
+    }
+  if (ps_text_table_was_sorted (table))
+    {
+      char *sorted = g_strdup_printf (_("%s; its rows were sorted by time"), p.description);
+
+      g_free (p.description);
+      p.description = sorted;
     }
   g_array_append_val (products, *product);
   g_array_append_val (out, p);

@@ -1027,11 +1027,17 @@ layout_for (const Line *lines,
             Spans      *spans,
             Layout     *layout)
 {
+  /* The most frequent shape of row wins, so that a stray line of the
+   * preamble that happens to start with a date does not set the table. */
+  Layout seen[8];
+  guint n_seen = 0;
+
   layout->delim = delim;
   layout->score = 0;
   for (guint i = 0; i < n_lines; i++)
     {
       guint n;
+      guint k;
       RowKind kind;
 
       if (lines[i].comment)
@@ -1040,16 +1046,25 @@ layout_for (const Line *lines,
       kind = classify (spans->v, n);
       if (kind == ROW_OTHER)
         continue;
-      if (layout->score == 0)
+      for (k = 0; k < n_seen; k++)
+        if (seen[k].kind == kind && seen[k].n_fields == n)
+          break;
+      if (k == n_seen)
         {
-          layout->kind = kind;
-          layout->n_fields = n;
-          layout->first = i;
-          layout->score = 1;
+          if (n_seen == G_N_ELEMENTS (seen))
+            continue;
+          seen[k].delim = delim;
+          seen[k].kind = kind;
+          seen[k].n_fields = n;
+          seen[k].first = i;
+          seen[k].score = 0;
+          n_seen++;
         }
-      else if (kind == layout->kind && n == layout->n_fields)
-        layout->score++;
+      seen[k].score++;
     }
+  for (guint k = 0; k < n_seen; k++)
+    if (seen[k].score > layout->score)
+      *layout = seen[k];
   return layout->score > 0;
 }
 
