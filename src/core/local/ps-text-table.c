@@ -33,8 +33,9 @@
  *    order), as concatenated files need.
  *
  * Speed: lines are found with memchr, fields are spans into the input
- * (no allocation per field), numbers take an exact fast path (at most 19
- * digits, mantissa below 2^53, power of ten up to 22) before g_ascii_strtod,
+ * (no allocation per field), numbers take an exact fast path (mantissa
+ * below 2^53, power of ten up to 22; on x86, up to 19 digits through long
+ * double with a check for double rounding) before strtod in the C locale,
  * and the values go into one array allocated once (bounded by the input's
  * size, so hostile input cannot make it huge).
  */
@@ -43,6 +44,8 @@
 
 #include "config.h"
 
+#include <float.h>
+#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -329,6 +332,32 @@ static const double pow10_exact[23] = {
   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 };
 
+#ifdef __GLIBC__
+/* strtod in the C locale without g_ascii_strtod()'s per-call localeconv() */
+static locale_t
+c_locale (void)
+{
+  static gsize once = 0;
+  static locale_t locale;
+
+  if (g_once_init_enter (&once))
+    {
+      locale = newlocale (LC_ALL_MASK, "C", (locale_t) 0);
+      g_once_init_leave (&once, 1);
+    }
+  return locale;
+}
+#endif
+
+#if LDBL_MANT_DIG == 64 && (defined (__x86_64__) || defined (__i386__))
+/* Exact in long double up to 10^27 (5^27 < 2^64). */
+static const long double pow10_long[28] = {
+  1e0L, 1e1L, 1e2L, 1e3L, 1e4L, 1e5L, 1e6L, 1e7L, 1e8L, 1e9L, 1e10L, 1e11L, 1e12L, 1e13L,
+  1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L, 1e20L, 1e21L, 1e22L, 1e23L, 1e24L, 1e25L,
+  1e26L, 1e27L,
+};
+#endif
+
 static gboolean
 parse_number_slow (const char *p,
                    guint       len,
@@ -340,13 +369,17 @@ parse_number_slow (const char *p,
   char *endp = NULL;
   gboolean ok;
 
+  /* strtod's own leading blanks are not numbers here */
+  if (len == 0 || is_blank (p[0]) || p[0] == '\n')
+    return FALSE;
   if (len >= sizeof buf)
     text = heap = g_malloc (len + 1);
   for (guint i = 0; i < len; i++)
     {
       char c = p[i];
 
-      if (c == '\0')
+      /* nor are NULs and hexadecimal forms */
+      if (c == '\0' || c == 'x' || c == 'X')
         {
           g_free (heap);
           return FALSE;
@@ -355,14 +388,12 @@ parse_number_slow (const char *p,
       text[i] = (c == 'd' || c == 'D') ? 'e' : c;
     }
   text[len] = '\0';
-  /* strtod's own leading blanks and hexadecimal forms are not numbers here */
-  if (len == 0 || is_blank (text[0]) || text[0] == '\n'
-      || strchr (text, 'x') != NULL || strchr (text, 'X') != NULL)
-    {
-      g_free (heap);
-      return FALSE;
-    }
-  *out = g_ascii_strtod (text, &endp);
+#ifdef __GLIBC__
+  if (c_locale () != (locale_t) 0)
+    *out = strtod_l (text, &endp, c_locale ());
+  else
+#endif
+    *out = g_ascii_strtod (text, &endp);
   ok = endp == text + len;
   g_free (heap);
   return ok;
@@ -445,7 +476,26 @@ parse_number (const Span *s,
       *out = negative ? -v : v;
       return TRUE;
     }
-  if (is_missing (s))
+#if LDBL_MANT_DIG == 64 && (defined (__x86_64__) || defined (__i386__))
+  /* 17 digits (%.17g, as the exporter writes): one rounding to the 64 bits
+   * of x87's long double, exact operands; then to double, which is the
+   * correctly rounded result unless the first rounding landed next to a
+   * halfway point between two doubles (low 11 bits near 0x400). */
+  if (any && p == end && digits < 19 && exp10 >= -27 && exp10 <= 27)
+    {
+      long double v = (long double) mantissa;
+      guint64 bits;
+
+      v = exp10 < 0 ? v / pow10_long[-exp10] : v * pow10_long[exp10];
+      memcpy (&bits, &v, sizeof bits); /* x87: the 64-bit significand first */
+      if (mantissa == 0 || ((bits & 0x7FF) != 0x3FF && (bits & 0x7FF) != 0x400 && (bits & 0x7FF) != 0x401))
+        {
+          *out = negative ? -(double) v : (double) v;
+          return TRUE;
+        }
+    }
+#endif
+  if ((s->len == 0 || !g_ascii_isdigit (s->p[s->len - 1])) && is_missing (s))
     {
       *out = NAN;
       return TRUE;
