@@ -72,6 +72,7 @@ ps_local_file_init (PsLocalFile *self)
 static const PsLocalFormat *const formats[] = {
   &ps_local_format_cdf,
   &ps_local_format_hdf5,
+  &ps_local_format_csv,
 };
 
 /**

@@ -34,6 +34,7 @@ typedef struct
 
 extern const PsLocalFormat ps_local_format_cdf;
 extern const PsLocalFormat ps_local_format_hdf5;
+extern const PsLocalFormat ps_local_format_csv;
 
 const PsLocalFormat *ps_local_format_detect (const char  *path,
                                              GError     **error);
