@@ -79,6 +79,13 @@ make_folder (void)
   copy_file (ACE_K2, hidden);
   g_file_set_contents (note, "# what these files are\n", -1, &error);
   g_assert_no_error (error);
+  /* Prose in a .txt: no table, and left out without a word */
+  {
+    g_autofree char *readme = g_build_filename (dir, "README.txt", NULL);
+
+    g_file_set_contents (readme, "These files come from CDAWeb.\nSee its terms of use.\n", -1, &error);
+    g_assert_no_error (error);
+  }
   g_file_set_contents (broken, (const char *) truncated, sizeof truncated, &error);
   g_assert_no_error (error);
   g_assert_cmpint (symlink (dir, loop), ==, 0);
@@ -102,7 +109,7 @@ test_scan (void)
   g_assert_cmpstr (ps_provider_get_prefix (PS_PROVIDER (local)), ==, "local");
   g_assert_true (ps_provider_is_local (PS_PROVIDER (local)));
   root = ps_local_provider_scan (local, NULL, &n_files);
-  /* ace, broken, and wind/wi_k0: not the note, not the hidden file */
+  /* ace, broken, and wind/wi_k0: not the notes, not the hidden file */
   g_assert_cmpuint (n_files, ==, 3);
   g_assert_cmpint (ps_inventory_node_get_kind (root), ==, PS_INVENTORY_PROVIDER);
   g_assert_cmpuint (ps_inventory_node_get_n_children (root), ==, 2);

@@ -32,7 +32,9 @@ typedef struct
   gint64       mtime;  /* µs */
   goffset      size;
   PsLocalFile *file;   /* NULL: not a data file, or unreadable */
-  char        *error;  /* why it is unreadable; NULL for not a data file */
+  char        *error;  /* why it could not be opened */
+  int          code;   /* a GIOErrorEnum */
+  gboolean     hidden; /* left out of listings */
 } Entry;
 
 typedef struct
@@ -344,7 +346,7 @@ ps_local_provider_split_product (PsLocalProvider  *self,
 static gboolean
 has_data_suffix (const char *path)
 {
-  static const char * const suffixes[] = { ".cdf", ".h5", ".hdf5", ".he5", ".nc", ".nc4" };
+  static const char * const suffixes[] = { ".cdf", ".h5", ".hdf5", ".he5", ".nc", ".nc4", ".csv", ".tsv" };
   const char *dot = strrchr (path, '.');
 
   for (guint i = 0; dot != NULL && i < G_N_ELEMENTS (suffixes); i++)
@@ -354,12 +356,15 @@ has_data_suffix (const char *path)
 }
 
 /* The entry of @path as it is on disk now: opened again when it changed.
- * Returns a new reference to the file, or NULL (not a data file: @error
- * unset; unreadable: @error set). */
+ * Returns a new reference to the file, or NULL with @error set; then
+ * @hidden says whether a listing leaves the file out: not a data file (a
+ * note, a README.txt) unless its name says it should be one, and then why
+ * it cannot be read is shown. */
 static PsLocalFile *
 get_file (PsLocalProvider  *self,
           const char       *path,
           GStatBuf         *st,
+          gboolean         *hidden,
           GError          **error)
 {
   g_autoptr(GError) local_error = NULL;
@@ -367,6 +372,7 @@ get_file (PsLocalProvider  *self,
   gint64 mtime = (gint64) st->st_mtim.tv_sec * G_USEC_PER_SEC + st->st_mtim.tv_nsec / 1000;
   Entry *entry;
 
+  *hidden = FALSE;
   g_mutex_lock (&self->lock);
   entry = g_hash_table_lookup (self->entries, path);
   if (entry != NULL && entry->mtime == mtime && entry->size == (goffset) st->st_size)
@@ -374,7 +380,8 @@ get_file (PsLocalProvider  *self,
       PsLocalFile *known = entry->file != NULL ? g_object_ref (entry->file) : NULL;
 
       if (entry->error != NULL)
-        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, entry->error);
+        g_set_error_literal (error, G_IO_ERROR, entry->code, entry->error);
+      *hidden = entry->hidden;
       g_mutex_unlock (&self->lock);
       return known;
     }
@@ -385,14 +392,17 @@ get_file (PsLocalProvider  *self,
   entry->mtime = mtime;
   entry->size = st->st_size;
   entry->file = file != NULL ? g_object_ref (file) : NULL;
-  /* Not a data file: left out, unless its name says it should be one */
-  if (local_error != NULL
-      && (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED) || has_data_suffix (path)))
-    entry->error = g_strdup (local_error->message);
+  if (local_error != NULL)
+    {
+      entry->error = g_strdup (local_error->message);
+      entry->code = local_error->domain == G_IO_ERROR ? local_error->code : G_IO_ERROR_FAILED;
+      entry->hidden = !has_data_suffix (path);
+      *hidden = entry->hidden;
+    }
   g_mutex_lock (&self->lock);
   g_hash_table_replace (self->entries, g_strdup (path), entry);
   g_mutex_unlock (&self->lock);
-  if (entry->error != NULL)
+  if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   return g_steal_pointer (&file);
 }
@@ -484,6 +494,7 @@ struct _Item
   GStatBuf     st;
   PsLocalFile *file;
   GError      *error;
+  gboolean     hidden;
   Scan        *scan;
 };
 
@@ -516,7 +527,7 @@ open_item (gpointer data,
   Item *item = data;
   Scan *scan = item->scan;
 
-  item->file = get_file (scan->self, item->path, &item->st, &item->error);
+  item->file = get_file (scan->self, item->path, &item->st, &item->hidden, &item->error);
   g_mutex_lock (&scan->lock);
   scan->pending--;
   g_cond_signal (&scan->done);
@@ -542,7 +553,7 @@ open_items (Scan      *scan,
           Item *item = g_ptr_array_index (items, i);
 
           if (S_ISREG (item->st.st_mode))
-            item->file = get_file (scan->self, item->path, &item->st, &item->error);
+            item->file = get_file (scan->self, item->path, &item->st, &item->hidden, &item->error);
         }
       return;
     }
@@ -614,7 +625,7 @@ scan_folder (Scan            *scan,
           if (ps_inventory_node_get_n_children (node) > 0)
             ps_inventory_node_add_child (parent, node);
         }
-      else if (item->file != NULL || item->error != NULL)
+      else if (item->file != NULL || !item->hidden)
         {
           g_autoptr(PsInventoryNode) node = NULL;
 
@@ -767,7 +778,7 @@ read_series (PsLocalProvider  *self,
              GError          **error)
 {
   g_autoptr(PsLocalFile) file = NULL;
-  g_autoptr(GError) local_error = NULL;
+  gboolean hidden;
   PsSeries *series;
   Loaded *loaded;
   GStatBuf st;
@@ -800,18 +811,9 @@ read_series (PsLocalProvider  *self,
     }
   g_mutex_unlock (&self->lock);
 
-  file = get_file (self, path, &st, &local_error);
+  file = get_file (self, path, &st, &hidden, error);
   if (file == NULL)
-    {
-      g_autofree char *name = g_path_get_basename (path);
-
-      if (local_error == NULL)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                     _("“%s” is not a file Plasmascope reads (CDF, text table, HDF5 or NetCDF-4)"), name);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+    return NULL;
   if (ps_local_file_lookup_product (file, variable) == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,

@@ -810,7 +810,14 @@ span_text (const Span *s)
         }
       *w = '\0';
     }
-  valid = g_utf8_make_valid (raw, -1);
+  /* Not UTF-8: Latin-1 (Windows-1252 is its superset), as tables written
+   * by older tools are: "°C" stays "°C" */
+  if (g_utf8_validate (raw, -1, NULL))
+    valid = g_strdup (raw);
+  else
+    valid = g_convert (raw, -1, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+  if (valid == NULL)
+    valid = g_utf8_make_valid (raw, -1);
   return g_strstrip (valid);
 }
 
