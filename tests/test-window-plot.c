@@ -26,6 +26,8 @@
 
 #define ACE_K2 TEST_DATA_DIR "/cdf/speasy/ac_k2_mfi_20220101_v03.cdf"
 #define HOPE   TEST_DATA_DIR "/cdf/spacepy/rbspa_rel04_ect-hope-PA-L3_20121201_v0.0.0.cdf"
+#define OMNI_H5    TEST_DATA_DIR "/hdf5/OMNItest.h5"
+#define THEMIS_CSV TEST_DATA_DIR "/csv/themis-fgm.csv"
 #define DAY    PS_TIME_NS_PER_DAY
 #define T2022  G_GINT64_CONSTANT (1640995200000000000) /* 2022-01-01 */
 
@@ -645,6 +647,64 @@ test_samples (void)
   destroy_window (window);
 }
 
+/* HDF5 and a CSV table dropped from a file manager open and plot as a
+ * CDF does: OMNI's Dst and solar wind pressure over the March 2001 storm,
+ * and a THEMIS field vector exported as CSV */
+static void
+test_other_formats (void)
+{
+  PsWindow *window = new_window ();
+  g_auto(GValue) files = G_VALUE_INIT;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *png = NULL;
+  GSList *list = NULL;
+  PsTimeRange storm;
+
+  g_value_init (&files, GDK_TYPE_FILE_LIST);
+  list = g_slist_append (list, g_file_new_for_path (OMNI_H5));
+  list = g_slist_append (list, g_file_new_for_path (THEMIS_CSV));
+  g_value_set_boxed (&files, list);
+  expected_files = 2;
+  g_assert_true (emit_drop (window, &files, 100, 100));
+  wait_until (files_listed, window);
+  wait_until (idle, window);
+  g_slist_free_full (list, g_object_unref);
+  g_assert_false (gtk_revealer_get_reveal_child (window->error_revealer));
+
+  add_and_wait (window, OMNI_H5, "Dst", -1, 1);
+  add_and_wait (window, OMNI_H5, "Pdyn", -1, 2);
+  add_and_wait (window, OMNI_H5, "Qbits/BzIMF", -1, 3);
+  g_assert_true (ps_time_parse_iso ("2001-03-29T00:00:00Z", &storm.start, NULL));
+  g_assert_true (ps_time_parse_iso ("2001-04-03T00:00:00Z", &storm.stop, NULL));
+  ps_time_axis_set_range (window->time_axis, &storm);
+  wait_until (view_ready, window);
+  wait_for_paint (GTK_WINDOW (window));
+  spin (300);
+  wait_for_paint (GTK_WINDOW (window));
+  texture = render_window (GTK_WINDOW (window));
+  assert_not_blank (texture);
+  png = g_test_build_filename (G_TEST_BUILT, "screenshot-window-hdf5.png", NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, png));
+  g_clear_object (&texture);
+  g_clear_pointer (&png, g_free);
+
+  for (int i = 2; i >= 0; i--)
+    ps_plot_model_remove_panel (window->model, i);
+  add_and_wait (window, THEMIS_CSV, "tha_fgs_gsm", -1, 1);
+  g_assert_cmpuint (ps_plot_model_get_panel (window->model, 0)->series->len, ==, 1);
+  ps_plot_view_show_all (window->plot_view);
+  wait_until (view_ready, window);
+  wait_for_paint (GTK_WINDOW (window));
+  spin (300);
+  wait_for_paint (GTK_WINDOW (window));
+  texture = render_window (GTK_WINDOW (window));
+  assert_not_blank (texture);
+  png = g_test_build_filename (G_TEST_BUILT, "screenshot-window-csv.png", NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, png));
+
+  destroy_window (window);
+}
+
 /* A window closed while a file loads: the load finds no window and
  * drops its result, without touching freed memory. */
 static void
@@ -681,6 +741,7 @@ main (int   argc,
   g_test_add_func ("/Gui/WindowPlot/spectrogram-bins", test_spectrogram_bins);
   g_test_add_func ("/Gui/WindowPlot/errors", test_errors);
   g_test_add_func ("/Gui/WindowPlot/samples", test_samples);
+  g_test_add_func ("/Gui/WindowPlot/other-formats", test_other_formats);
   g_test_add_func ("/Gui/WindowPlot/close-while-loading", test_close_while_loading);
 
   ret = g_test_run ();
