@@ -99,15 +99,20 @@ test_omniweb_hourly (void)
   g_assert_true (ps_text_table_has_header (t));
   g_assert_cmpuint (ps_text_table_get_n_rows (t), ==, 4);
   g_assert_cmpuint (ps_text_table_get_n_columns (t), ==, 5);
-  g_assert_cmpstr (ps_text_table_get_name (t, 0), ==, "1");
-  g_assert_cmpstr (ps_text_table_get_name (t, 4), ==, "5");
-  g_assert_null (ps_text_table_get_units (t, 0));
+  /* The legend names the numbered columns */
+  g_assert_cmpstr (ps_text_table_get_name (t, 0), ==, "Scalar B");
+  g_assert_cmpstr (ps_text_table_get_units (t, 0), ==, "nT");
+  g_assert_cmpstr (ps_text_table_get_name (t, 1), ==, "BX (GSE, GSM)");
+  g_assert_cmpstr (ps_text_table_get_units (t, 1), ==, "nT");
+  g_assert_cmpstr (ps_text_table_get_name (t, 4), ==, "SW Proton Density");
+  g_assert_cmpstr (ps_text_table_get_units (t, 4), ==, "N/cm^3");
   g_assert_cmpint (ps_text_table_get_times (t)[0], ==, iso ("2003-10-28T00:00:00Z"));
   g_assert_cmpint (ps_text_table_get_times (t)[3], ==, iso ("2003-10-28T03:00:00Z"));
   g_assert_cmpfloat (value (t, 0, 1), ==, 24.7);
   g_assert_cmpfloat (value (t, 3, 2), ==, -23.7);
-  /* OMNI's own fill values are numbers to us: nothing in the file says. */
-  g_assert_cmpfloat (value (t, 4, 2), ==, 999.9);
+  /* OMNIWeb's fill values (nines) are missing values */
+  g_assert_true (isnan (value (t, 4, 2)));
+  g_assert_cmpfloat (value (t, 4, 3), ==, 15.2);
 }
 
 static void

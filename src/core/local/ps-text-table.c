@@ -1437,6 +1437,112 @@ read_rows (PsTextTable  *self,
  * Returns: (transfer full): the table, or %NULL with @error set
  * (PS_TEXT_TABLE_ERROR), a message naming the line at fault
  */
+/* OMNIWeb's listings number their columns ("YEAR DOY HR 1 2 3") and name
+ * them in a legend above, after "Selected parameters:", one per line:
+ * " 2 BX, nT (GSE, GSM)". The columns take those names and units
+ * ("BX (GSE, GSM)", "nT"), and OMNIWeb's fill values, numbers of nines
+ * only as wide as the field (999.9, 9999., 99999), become NaN: OMNIWeb
+ * documents them so. */
+#define LEGEND_MARK   "Selected parameters:"
+#define LEGEND_WINDOW 65536
+
+static gboolean
+is_omni_fill (double v)
+{
+  char text[32];
+  guint nines = 0;
+
+  if (!isfinite (v))
+    return FALSE;
+  g_snprintf (text, sizeof text, "%.6f", fabs (v));
+  /* "999.900000": the nines, then only zeros */
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '9')
+        nines++;
+      else if (*p == '.')
+        continue;
+      else if (*p == '0' && nines > 0 && strchr (p, '.') == NULL)
+        continue;
+      else
+        return FALSE;
+    }
+  return nines >= 3;
+}
+
+static void
+apply_legend (PsTextTable *self,
+              const char  *data,
+              gsize        len)
+{
+  g_autoptr(GHashTable) legend = NULL;
+  const char *mark;
+  const char *p;
+  const char *end = data + MIN (len, LEGEND_WINDOW);
+
+  mark = g_strstr_len (data, end - data, LEGEND_MARK);
+  if (mark == NULL)
+    return;
+  legend = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  p = memchr (mark, '\n', end - mark);
+  while (p != NULL && p + 1 < end)
+    {
+      const char *start = p + 1;
+      const char *stop = memchr (start, '\n', end - start);
+      g_autofree char *line = g_strndup (start, (stop != NULL ? stop : end) - start);
+      char *text;
+      char *number;
+
+      g_strstrip (line);
+      if (line[0] == '\0' || !g_ascii_isdigit (line[0]))
+        break;
+      number = line;
+      text = line;
+      while (g_ascii_isdigit (*text))
+        text++;
+      if (*text != ' ' && *text != '\t')
+        break;
+      *text++ = '\0';
+      g_strstrip (text);
+      if (*text == '\0' || !g_utf8_validate (text, -1, NULL))
+        break;
+      g_hash_table_replace (legend, g_strdup (number), g_strdup (text));
+      p = stop;
+    }
+
+  for (guint j = 0; j < self->n_columns; j++)
+    {
+      const char *text = self->names[j] != NULL ? g_hash_table_lookup (legend, self->names[j]) : NULL;
+      const char *comma;
+      double *column;
+
+      if (text == NULL)
+        continue;
+      comma = strchr (text, ',');
+      g_free (self->names[j]);
+      g_free (self->units[j]);
+      self->units[j] = NULL;
+      if (comma == NULL)
+        self->names[j] = g_strdup (text);
+      else
+        {
+          const char *paren = strchr (comma, '(');
+          g_autofree char *name = g_strndup (text, comma - text);
+          g_autofree char *units = g_strndup (comma + 1, paren != NULL ? (gsize) (paren - comma - 1)
+                                                                       : strlen (comma + 1));
+
+          g_strstrip (name);
+          g_strstrip (units);
+          self->names[j] = paren != NULL ? g_strdup_printf ("%s %s", name, paren) : g_strdup (name);
+          self->units[j] = units[0] != '\0' ? g_strdup (units) : NULL;
+        }
+      column = self->values + j * self->stride;
+      for (gsize i = 0; i < self->n_rows; i++)
+        if (is_omni_fill (column[i]))
+          column[i] = NAN;
+    }
+}
+
 PsTextTable *
 ps_text_table_parse (const char  *data,
                      gsize        len,
@@ -1569,6 +1675,7 @@ ps_text_table_parse (const char  *data,
   set_names (self, names_line, units_line, best.n_fields, n_time, spans);
   if (!read_rows (self, data, len, &all[best.first], best.n_fields, n_time, spans, error))
     return NULL;
+  apply_legend (self, data, len);
   return g_steal_pointer (&self);
 }
 
