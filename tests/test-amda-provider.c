@@ -1005,6 +1005,50 @@ test_cli (void)
   g_assert_cmpstr (lines[4], ==, "2018-01-01T00:00:48.000000000Z,3.5,-3,6.25");
 }
 
+/* plasmascope-cli account amda: the password from the standard input,
+ * kept in a file only the user may read; the inventory then holds "My
+ * AMDA"; --forget signs out */
+static void
+test_cli_account (void)
+{
+  g_autofree char *base = g_strconcat ("amda=", server.base_url, "/php/rest", NULL);
+  g_autofree char *cache = g_build_filename (root, "cli-account-cache", NULL);
+  g_autofree char *file = ps_amda_credentials_get_file ();
+  const char *inventory[] = { CLI_PATH, "inventory", "-p", "amda", "--base-url", base, "--cache-dir", cache,
+                              "--refresh", NULL };
+  const char *forget[] = { CLI_PATH, "account", "amda", "--forget", NULL };
+  const char *status[] = { CLI_PATH, "account", "amda", NULL };
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  GStatBuf st;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                              | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                              CLI_PATH, "account", "amda", "--user", "alice", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, "s3cr&t\n", NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (process));
+  g_assert_true (g_str_has_prefix (out, "Signed in to AMDA as alice"));
+  g_assert_null (strstr (out, "s3cr&t"));
+  g_assert_cmpint (g_stat (file, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_clear_pointer (&out, g_free);
+
+  out = run_cli (inventory);
+  g_assert_nonnull (strstr (out, "My AMDA"));
+  g_clear_pointer (&out, g_free);
+
+  out = run_cli (forget);
+  g_assert_cmpstr (out, ==, "Signed out of AMDA\n");
+  g_clear_pointer (&out, g_free);
+  g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+  out = run_cli (status);
+  g_assert_cmpstr (out, ==, "Not signed in to AMDA\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1054,6 +1098,7 @@ main (int   argc,
   g_test_add_func ("/Core/AmdaProvider/event-lists", test_event_lists);
   g_test_add_func ("/Core/AmdaProvider/credentials", test_credentials);
   g_test_add_func ("/Core/AmdaProvider/cli", test_cli);
+  g_test_add_func ("/Core/AmdaProvider/cli-account", test_cli_account);
   status = g_test_run ();
 
   test_server_stop (&server);

@@ -17,6 +17,7 @@
 #include "ps-cli.h"
 
 static const PsCliCommand commands[] = {
+  { "account", N_("Sign in to AMDA, or out, for your time tables and catalogues"), ps_cli_account },
   { "cache", N_("Show, prune or clear the download cache"), ps_cli_cache },
   { "cdf-dump", N_("Print the structure and contents of a CDF file as JSON"), ps_cli_cdf_dump },
   { "cdf-series", N_("Print a CDF variable, interpreted with ISTP, as CSV"), ps_cli_cdf_series },

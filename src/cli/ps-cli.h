@@ -25,6 +25,7 @@ typedef struct
   int       (*run) (int argc, char **argv);
 } PsCliCommand;
 
+int ps_cli_account (int argc, char **argv);
 int ps_cli_cache (int argc, char **argv);
 int ps_cli_get (int argc, char **argv);
 int ps_cli_inventory (int argc, char **argv);

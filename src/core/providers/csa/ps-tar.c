@@ -106,7 +106,7 @@ ps_tar_gunzip (GBytes  *data,
           if (out_alloc >= max_size)
             {
               g_set_error (error, PS_TAR_ERROR, PS_TAR_ERROR_TOO_LARGE,
-                           _("The gzip data inflate to more than %" G_GSIZE_FORMAT " bytes"), max_size);
+                           _("The gzip data inflate to more than %llu bytes"), (unsigned long long) max_size);
               goto fail;
             }
           out_alloc = out_alloc > max_size / 2 ? max_size : out_alloc * 2;
@@ -328,7 +328,7 @@ ps_tar_read (GBytes  *archive,
       if (g_bytes_get_size (archive) > max_size)
         {
           g_set_error (error, PS_TAR_ERROR, PS_TAR_ERROR_TOO_LARGE,
-                       _("The archive is larger than %" G_GSIZE_FORMAT " bytes"), max_size);
+                       _("The archive is larger than %llu bytes"), (unsigned long long) max_size);
           return NULL;
         }
       plain = g_bytes_ref (archive);
@@ -368,7 +368,7 @@ ps_tar_read (GBytes  *archive,
                          _("Not a tar archive (its first header is not valid)"));
           else
             g_set_error (error, PS_TAR_ERROR, PS_TAR_ERROR_CORRUPT,
-                         _("The header at byte %" G_GSIZE_FORMAT " of the archive has a bad checksum"), offset);
+                         _("The header at byte %llu of the archive has a bad checksum"), (unsigned long long) offset);
           return NULL;
         }
       n_headers++;
@@ -376,7 +376,7 @@ ps_tar_read (GBytes  *archive,
       if (!parse_number (h + 124, 12, &header_size))
         {
           g_set_error (error, PS_TAR_ERROR, PS_TAR_ERROR_CORRUPT,
-                       _("The header at byte %" G_GSIZE_FORMAT " of the archive has a bad size"), offset);
+                       _("The header at byte %llu of the archive has a bad size"), (unsigned long long) offset);
           return NULL;
         }
       if ((type == '0' || type == '\0' || type == '7') && pax_size >= 0)
@@ -386,8 +386,8 @@ ps_tar_read (GBytes  *archive,
       if (header_size > size - data_offset || padded > size - data_offset)
         {
           g_set_error (error, PS_TAR_ERROR, PS_TAR_ERROR_TRUNCATED,
-                       _("A member of the archive announces %" G_GUINT64_FORMAT " bytes, but only %"
-                         G_GSIZE_FORMAT " follow"), header_size, size - data_offset);
+                       _("A member of the archive announces %llu bytes, but only %llu follow"),
+                       (unsigned long long) header_size, (unsigned long long) (size - data_offset));
           return NULL;
         }
 
