@@ -354,6 +354,32 @@ test_provider_fetch (void)
   g_assert_cmpuint (count_requests (), ==, 0);
 }
 
+/* plasmascope-cli inventory --provider ssc: the observatories and their
+ * frames, searchable */
+static void
+test_cli_inventory (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cache_dir = g_dir_make_tmp ("ps-ssc-inventory-XXXXXX", &error);
+  g_autofree char *base = g_strdup_printf ("ssc=%s", server.base_url);
+  const char *argv[] = { CLI_PATH, "inventory", "-p", "ssc", "--base-url", base, "--cache-dir", cache_dir,
+                         "--search", "moon gsm", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+
+  g_assert_no_error (error);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_str_has_prefix (out, "ssc/moon/gsm\tkm"));
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", cache_dir);
+
+    g_assert_cmpint (system (command), ==, 0);
+  }
+}
+
 static char *
 run_get (const char *cache_dir)
 {
@@ -472,6 +498,7 @@ main (int   argc,
   g_test_add_func ("/Core/Ssc/provider-inventory", test_provider_inventory);
   g_test_add_func ("/Core/Ssc/provider-fetch", test_provider_fetch);
   g_test_add_func ("/Core/Ssc/cli-get", test_cli_get);
+  g_test_add_func ("/Core/Ssc/cli-inventory", test_cli_inventory);
   status = g_test_run ();
 
   test_server_stop (&server);
