@@ -255,7 +255,7 @@ make_node (PsInventoryKind     kind,
       ps_inventory_node_set_units (node, ps_inventory_node_get_units (parent));
       ps_inventory_node_set_coverage (node, ps_inventory_node_get_coverage (parent));
       ps_inventory_node_set_cadence (node, ps_inventory_node_get_cadence (parent));
-      ps_inventory_node_set_key (node, "id", id);
+      /* Its id is its path's: "amda/imf(0)" (no key: 6,500 components) */
     }
 
   ps_inventory_node_add_child (parent, node);
