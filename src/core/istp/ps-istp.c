@@ -10,6 +10,9 @@
  * with at least as many records (a CDAWeb "NO_RECORDS" file, whose data
  * outnumber their times, is left out).
  *
+ * A CDF without any ISTP attribute still plots: a variable without
+ * DEPEND_0 takes the file's one time variable of as many records.
+ *
  * Loading:
  *  - one bulk read per variable (times, values, bins) over the selected
  *    records;
@@ -68,8 +71,45 @@ is_data_var_type (PsCdfFile  *file,
   return param_type != NULL && g_ascii_strcasecmp (param_type, "data") == 0;
 }
 
+static gboolean
+is_time_type (PsCdfType type)
+{
+  return type == PS_CDF_EPOCH || type == PS_CDF_EPOCH16 || type == PS_CDF_TIME_TT2000;
+}
+
+/* A CDF without ISTP attributes (no DEPEND_0 at all): its time axis is its
+ * one record-varying time variable with as many records, when there is
+ * exactly one (wi_plsp_3dp's data file, a CDF written by a script). */
+static gboolean
+guess_time (PsCdfFile           *file,
+            const PsCdfVariable *var,
+            PsIstpVar           *time)
+{
+  const PsCdfVariable *found = NULL;
+
+  if (var->n_records <= 0 || is_time_type (var->type))
+    return FALSE;
+  for (guint i = 0; i < ps_cdf_file_get_n_variables (file); i++)
+    {
+      const PsCdfVariable *candidate = ps_cdf_file_get_variable (file, i);
+
+      if (!is_time_type (candidate->type) || !candidate->record_varys
+          || candidate->n_records != var->n_records)
+        continue;
+      if (found != NULL)
+        return FALSE; /* which one? */
+      found = candidate;
+    }
+  if (found == NULL)
+    return FALSE;
+  time->file = file;
+  time->var = found;
+  return TRUE;
+}
+
 /* Whether @variable can be loaded: numeric, record-varying, with a time
- * axis that covers its records; *time receives the axis. */
+ * axis that covers its records (its DEPEND_0; without one, see
+ * guess_time()); *time receives the axis. */
 gboolean
 _ps_istp_check_plottable (PsCdfFile            *file,
                           PsCdfFile            *master,
@@ -84,7 +124,8 @@ _ps_istp_check_plottable (PsCdfFile            *file,
                    var->name, ps_cdf_type_name (var->type));
       return FALSE;
     }
-  if (!_ps_istp_resolve (file, master, var->name, "DEPEND_0", PS_ISTP_WANT_TIME, time))
+  if (!_ps_istp_resolve (file, master, var->name, "DEPEND_0", PS_ISTP_WANT_TIME, time)
+      && (_ps_istp_attr (file, master, var->name, "DEPEND_0") != NULL || !guess_time (file, var, time)))
     {
       g_set_error (error, PS_ISTP_ERROR, PS_ISTP_ERROR_NOT_PLOTTABLE,
                    _("Variable “%s” has no DEPEND_0 time variable"), var->name);
@@ -116,6 +157,29 @@ ps_istp_is_data_variable (PsCdfFile  *file,
   return var != NULL
          && is_data_var_type (file, master, var->name)
          && _ps_istp_check_plottable (file, master, var, &time, NULL);
+}
+
+/**
+ * ps_istp_is_plottable:
+ *
+ * Returns: whether @variable can be loaded as a time series, data
+ *   variable or not: numeric, record-varying, with a time axis (its
+ *   DEPEND_0, or the file's one time variable of as many records when it
+ *   has no DEPEND_0)
+ */
+gboolean
+ps_istp_is_plottable (PsCdfFile  *file,
+                      PsCdfFile  *master,
+                      const char *variable)
+{
+  const PsCdfVariable *var;
+  PsIstpVar time;
+
+  g_return_val_if_fail (file != NULL, FALSE);
+  g_return_val_if_fail (variable != NULL, FALSE);
+
+  var = ps_cdf_file_lookup_variable (file, variable);
+  return var != NULL && !is_time_type (var->type) && _ps_istp_check_plottable (file, master, var, &time, NULL);
 }
 
 /* Returns: (transfer full) (element-type utf8): the names of the plottable

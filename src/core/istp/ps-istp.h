@@ -61,6 +61,9 @@ GPtrArray *ps_istp_list_data_variables  (PsCdfFile           *file,
 gboolean   ps_istp_is_data_variable     (PsCdfFile           *file,
                                          PsCdfFile           *master,
                                          const char          *variable);
+gboolean   ps_istp_is_plottable         (PsCdfFile           *file,
+                                         PsCdfFile           *master,
+                                         const char          *variable);
 
 char      *ps_istp_get_text_attribute   (PsCdfFile           *file,
                                          PsCdfFile           *master,

@@ -4,7 +4,8 @@
  *
  * CDF files on this computer: opening reads the descriptors and
  * attributes (not the values) and lists the data variables as PyISTP
- * does; loading reads one variable through the ISTP interpretation. The
+ * does — or, in a CDF with none, every variable that plots against a time
+ * variable; loading reads one variable through the ISTP interpretation. The
  * PsCdfFile is only read after opening, which is safe from any thread.
  */
 
@@ -90,6 +91,16 @@ cdf_open (const char  *path,
   names = ps_istp_list_data_variables (cdf, NULL);
   for (guint i = 0; i < names->len; i++)
     describe (cdf, products, g_ptr_array_index (names, i));
+  /* No ISTP data variable (a CDF a script wrote, a data file whose
+   * metadata live in a master): every variable that plots */
+  if (names->len == 0)
+    for (guint i = 0; i < ps_cdf_file_get_n_variables (cdf); i++)
+      {
+        const PsCdfVariable *var = ps_cdf_file_get_variable (cdf, i);
+
+        if (ps_istp_is_plottable (cdf, NULL, var->name))
+          describe (cdf, products, var->name);
+      }
   return cdf;
 }
 
