@@ -1014,8 +1014,7 @@ test_cli_account (void)
   g_autofree char *base = g_strconcat ("amda=", server.base_url, "/php/rest", NULL);
   g_autofree char *cache = g_build_filename (root, "cli-account-cache", NULL);
   g_autofree char *file = ps_amda_credentials_get_file ();
-  const char *inventory[] = { CLI_PATH, "inventory", "-p", "amda", "--base-url", base, "--cache-dir", cache,
-                              "--refresh", NULL };
+  const char *inventory[] = { CLI_PATH, "inventory", "-p", "amda", "--base-url", base, "--cache-dir", cache, NULL };
   const char *forget[] = { CLI_PATH, "account", "amda", "--forget", NULL };
   const char *status[] = { CLI_PATH, "account", "amda", NULL };
   g_autoptr(GSubprocess) process = NULL;
@@ -1023,6 +1022,11 @@ test_cli_account (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   GStatBuf st;
+
+  /* Without an account: the public tree, saved */
+  out = run_cli (inventory);
+  g_assert_null (strstr (out, "My AMDA"));
+  g_clear_pointer (&out, g_free);
 
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
                               | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
@@ -1037,6 +1041,7 @@ test_cli_account (void)
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_clear_pointer (&out, g_free);
 
+  /* With one: not the tree saved without it */
   out = run_cli (inventory);
   g_assert_nonnull (strstr (out, "My AMDA"));
   g_clear_pointer (&out, g_free);

@@ -12,11 +12,14 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <glib/gi18n.h>
 #include <gtk/gtk.h>
 #include <locale.h>
 
 #include "ps-application.h"
+#include "ps-amda-credentials.h"
 #include "ps-preferences-window.h"
 #include "test-cache-util.h"
 #include "test-gui.h"
@@ -25,6 +28,7 @@
 
 static PsApplication *app;
 static char *cache_dir;
+static char *config_dir;
 
 static GtkWindow *
 find_toplevel (GType type)
@@ -474,6 +478,64 @@ test_folders (void)
   rm_rf (dir);
 }
 
+/* The AMDA account: signed in through the dialog, kept in a file only
+ * the user may read (no keyring here), signed out */
+static GtkWindow *
+find_named_toplevel (const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (window)), name) == 0)
+        return window;
+    }
+  return NULL;
+}
+
+static void
+test_account (void)
+{
+  g_autofree char *file = ps_amda_credentials_get_file ();
+  GtkWindow *preferences;
+  GtkWindow *dialog;
+  GtkWidget *button;
+  GtkLabel *subtitle;
+  GStatBuf st;
+
+  g_unlink (file);
+  preferences = open_data_page ();
+  button = gtk_widget_get_last_child (gtk_list_box_row_get_child (
+             GTK_LIST_BOX_ROW (gtk_widget_get_first_child (child (preferences, "accounts_list")))));
+  subtitle = GTK_LABEL (gtk_widget_get_last_child (gtk_widget_get_first_child (
+               gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (gtk_widget_get_first_child (
+                 child (preferences, "accounts_list")))))));
+  g_assert_cmpstr (gtk_widget_get_name (button), ==, "amda-account");
+  wait_for_label (subtitle, "Not signed in: your time tables and catalogues are not listed");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Sign _In…");
+
+  g_signal_emit_by_name (button, "clicked");
+  dialog = find_named_toplevel ("amda-sign-in");
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "user"), "alice");
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "password"), "s3cr&t");
+  save_png (dialog, "screenshot-preferences-amda-sign-in.png");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  wait_for_label (subtitle, "Signed in as alice (kept in a file only you can read)");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Sign _Out");
+  g_assert_null (find_named_toplevel ("amda-sign-in"));
+  g_assert_cmpint (g_stat (file, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  save_png (preferences, "screenshot-preferences-accounts.png");
+
+  g_signal_emit_by_name (button, "clicked");
+  wait_for_label (subtitle, "Not signed in: your time tables and catalogues are not listed");
+  g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+  close_window (preferences);
+}
+
 static void
 test_render (void)
 {
@@ -556,11 +618,18 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* Accounts in a file of our own, not the user's keyring; set before
+   * GTK reads the user's folders */
+  config_dir = g_dir_make_tmp ("test-preferences-config-XXXXXX", NULL);
+  g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
+  g_setenv ("PLASMASCOPE_CREDENTIALS_BACKEND", "file", TRUE);
+
   gtk_test_init (&argc, &argv, NULL);
 
   /* The app opens its cache at start-up: one of our own. */
   cache_dir = make_tmp_dir ();
   g_setenv (PS_CACHE_DIR_ENV, cache_dir, TRUE);
+
 
   app = ps_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -575,6 +644,7 @@ main (int   argc,
   g_test_add_func ("/Gui/PreferencesData/cache-clear", test_cache_clear);
   g_test_add_func ("/Gui/PreferencesData/cache-clear-closed", test_cache_clear_closed);
   g_test_add_func ("/Gui/PreferencesData/folders", test_folders);
+  g_test_add_func ("/Gui/PreferencesData/account", test_account);
   g_test_add_func ("/Gui/PreferencesData/render", test_render);
   g_test_add_func ("/Gui/PreferencesData/no-cache", test_no_cache);
 
@@ -582,5 +652,7 @@ main (int   argc,
   g_clear_object (&app);
   rm_rf (cache_dir);
   g_free (cache_dir);
+  rm_rf (config_dir);
+  g_free (config_dir);
   return ret;
 }

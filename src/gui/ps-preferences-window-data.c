@@ -489,6 +489,7 @@ _ps_preferences_window_data_init (PsPreferencesWindow *self)
 
   setup_cache (self);
   _ps_preferences_window_folders_init (self);
+  _ps_preferences_window_account_init (self);
 }
 
 void
@@ -499,6 +500,7 @@ _ps_preferences_window_data_dispose (PsPreferencesWindow *self)
     save_proxy (self);
   g_cancellable_cancel (self->cancellable);
   _ps_preferences_window_folders_dispose (self);
+  _ps_preferences_window_account_dispose (self);
 }
 
 void
@@ -508,6 +510,7 @@ _ps_preferences_window_class_data_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, cache_limit_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, cache_subtitle);
   gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, cache_usage_label);
+  gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, accounts_list);
   gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, folders_list);
   gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, offline_subtitle);
   gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, offline_switch);

@@ -27,6 +27,10 @@ struct _PsPreferencesWindow
   GtkLabel      *cache_subtitle;
   GtkLabel      *cache_usage_label;
   GtkListBox    *folders_list;
+  GtkListBox    *accounts_list;
+  GtkLabel      *amda_subtitle;
+  GtkButton     *amda_button;
+  GtkWindow     *sign_in_dialog;
   GtkFileChooserNative *folder_chooser;
   GtkLabel      *offline_subtitle;
   GtkSwitch     *offline_switch;
@@ -43,5 +47,7 @@ void _ps_preferences_window_data_init       (PsPreferencesWindow *self);
 void _ps_preferences_window_data_dispose    (PsPreferencesWindow *self);
 void _ps_preferences_window_folders_init    (PsPreferencesWindow *self);
 void _ps_preferences_window_folders_dispose (PsPreferencesWindow *self);
+void _ps_preferences_window_account_init    (PsPreferencesWindow *self);
+void _ps_preferences_window_account_dispose (PsPreferencesWindow *self);
 
 G_END_DECLS

@@ -27,6 +27,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "ps-amda-provider.h"
 #include "ps-cache.h"
 #include "ps-cda-provider.h"
 #include "ps-hapi-provider.h"
@@ -131,10 +132,20 @@ char *
 ps_inventory_cache_stamp (PsProvider *provider)
 {
   const char *source = "";
+  g_autofree char *account = NULL;
 
   g_return_val_if_fail (PS_IS_PROVIDER (provider), NULL);
 
-  if (PS_IS_CDA_PROVIDER (provider))
+  if (PS_IS_AMDA_PROVIDER (provider))
+    {
+      /* One tree per account: "My AMDA" is the user's */
+      g_autofree char *user = ps_amda_provider_dup_account (PS_AMDA_PROVIDER (provider));
+
+      account = g_strconcat (ps_amda_provider_get_base_url (PS_AMDA_PROVIDER (provider)), " user:",
+                             user != NULL ? user : "", NULL);
+      source = account;
+    }
+  else if (PS_IS_CDA_PROVIDER (provider))
     source = ps_cda_provider_get_base_url (PS_CDA_PROVIDER (provider));
   else if (PS_IS_HAPI_PROVIDER (provider))
     source = ps_hapi_provider_get_base_url (PS_HAPI_PROVIDER (provider));

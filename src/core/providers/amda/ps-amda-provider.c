@@ -124,6 +124,32 @@ ps_amda_provider_set_credentials (PsAmdaProvider *self,
 }
 
 /**
+ * ps_amda_provider_dup_account:
+ *
+ * Blocks when the account is read from the keyring: call it off the main
+ * thread (the inventory cache does, to tell one user's tree from another's).
+ *
+ * Returns: (transfer full) (nullable): the user name of the account the
+ *   provider uses, or %NULL when it uses none
+ */
+char *
+ps_amda_provider_dup_account (PsAmdaProvider *self)
+{
+  g_autofree char *user = NULL;
+  g_autofree char *password = NULL;
+
+  g_return_val_if_fail (PS_IS_AMDA_PROVIDER (self), NULL);
+
+  if (self->credentials_set)
+    return g_strdup (self->user);
+  if (!ps_amda_credentials_load (&user, &password, NULL))
+    return NULL;
+  if (password != NULL)
+    memset (password, 0, strlen (password));
+  return g_steal_pointer (&user);
+}
+
+/**
  * ps_amda_provider_set_polling:
  * @first_ms: the wait before asking again about a request in progress
  * @max_ms: the longest wait (each wait doubles the one before)

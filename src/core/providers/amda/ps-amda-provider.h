@@ -31,6 +31,7 @@ const char     *ps_amda_provider_get_base_url     (PsAmdaProvider    *self);
 void            ps_amda_provider_set_credentials  (PsAmdaProvider    *self,
                                                    const char        *user,
                                                    const char        *password);
+char           *ps_amda_provider_dup_account      (PsAmdaProvider    *self);
 void            ps_amda_provider_set_polling      (PsAmdaProvider    *self,
                                                    guint              first_ms,
                                                    guint              max_ms,
