@@ -634,21 +634,46 @@ display_kind (guint size)
  *   ps_csa_parse_parameters()
  *
  * The tree csa → mission → observatory → instrument → dataset
- * ("csa/<DATASET_ID>") → parameter ("csa/<DATASET_ID>/<PARAMETER_ID>").
+ * ("csa/<DATASET_ID>") → parameter ("csa/<DATASET_ID>/<PARAMETER_ID>"),
+ * sorted down to the datasets (parameters stay in the service's order).
  * The nodes above datasets have paths "csa/#/MISSION/OBSERVATORY/…".
  * Parameters inherit their dataset's coverage and cadence; parameters of
  * datasets not listed are left out, and so is what is listed twice.
  *
  * Returns: (transfer full): the root, path "csa"
  */
+static int
+compare_datasets (gconstpointer a,
+                  gconstpointer b)
+{
+  const PsCsaDataset *x = *(const PsCsaDataset * const *) a;
+  const PsCsaDataset *y = *(const PsCsaDataset * const *) b;
+  int c;
+
+  if ((c = g_strcmp0 (x->mission, y->mission)) != 0
+      || (c = g_strcmp0 (x->observatory, y->observatory)) != 0
+      || (c = g_strcmp0 (x->instrument, y->instrument)) != 0)
+    return c;
+  return g_strcmp0 (x->id, y->id);
+}
+
 PsInventoryNode *
 ps_csa_inventory_new (GPtrArray *datasets,
                       GPtrArray *parameters)
 {
   PsInventoryNode *root = ps_inventory_node_new (PS_INVENTORY_PROVIDER, "csa", "Cluster Science Archive");
   g_autoptr(GHashTable) nodes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) sorted = NULL;
 
   g_return_val_if_fail (datasets != NULL, root);
+
+  /* Missions, spacecraft (C1…C4, then several), instruments, datasets in
+   * order, whatever the order of the service's rows */
+  sorted = g_ptr_array_sized_new (datasets->len);
+  for (guint i = 0; i < datasets->len; i++)
+    g_ptr_array_add (sorted, g_ptr_array_index (datasets, i));
+  g_ptr_array_sort (sorted, compare_datasets);
+  datasets = sorted;
 
   ps_inventory_node_set_description (root, _("ESA’s archive of the Cluster and Double Star missions"));
   for (guint i = 0; i < datasets->len; i++)
