@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <locale.h>
 #include <math.h>
@@ -705,6 +706,75 @@ test_other_formats (void)
   destroy_window (window);
 }
 
+static gboolean
+files_exactly (PsWindow *window)
+{
+  return ps_product_list_get_n_files (window->product_list) == expected_files;
+}
+
+static void
+copy_into (const char *from,
+           const char *dir,
+           const char *name)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *to = g_build_filename (dir, name, NULL);
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (to, contents, length, NULL));
+}
+
+/* The folders of data files (Preferences → Data) in the Products panel:
+ * listed at once, and following files as they come and go; a file opened
+ * by hand stays when the folders go */
+static void
+test_folders_listed (void)
+{
+  PsWindow *window = new_window ();
+  g_autoptr(GSettings) settings = g_settings_new (SCHEMA_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-window-folder-XXXXXX", &error);
+  g_autofree char *ace = NULL;
+
+  g_assert_no_error (error);
+  copy_into (ACE_K2, dir, "ace.cdf");
+  ace = g_build_filename (dir, "ace.cdf", NULL);
+  g_settings_set_strv (settings, "local-folders", (const char * const[]) { dir, NULL });
+  expected_files = 1;
+  wait_until (files_exactly, window);
+  g_assert_nonnull (ps_product_list_lookup_file (window->product_list, ace));
+
+  /* A file written into the folder: listed */
+  copy_into (OMNI_H5, dir, "omni.h5");
+  expected_files = 2;
+  wait_until (files_exactly, window);
+  /* One removed: no longer listed */
+  g_assert_cmpint (g_unlink (ace), ==, 0);
+  expected_files = 1;
+  wait_until (files_exactly, window);
+  g_assert_null (ps_product_list_lookup_file (window->product_list, ace));
+
+  /* Opened by hand, then the folders removed: the opened one stays */
+  open_path (window, HOPE);
+  g_settings_set_strv (settings, "local-folders", NULL);
+  expected_files = 1;
+  wait_until (files_exactly, window);
+  {
+    g_autoptr(GFile) hope = g_file_new_for_path (HOPE);
+
+    g_assert_nonnull (ps_product_list_lookup_file (window->product_list, g_file_peek_path (hope)));
+  }
+
+  destroy_window (window);
+  {
+    g_autofree char *omni = g_build_filename (dir, "omni.h5", NULL);
+
+    g_unlink (omni);
+    g_rmdir (dir);
+  }
+}
+
 /* A window closed while a file loads: the load finds no window and
  * drops its result, without touching freed memory. */
 static void
@@ -742,6 +812,7 @@ main (int   argc,
   g_test_add_func ("/Gui/WindowPlot/errors", test_errors);
   g_test_add_func ("/Gui/WindowPlot/samples", test_samples);
   g_test_add_func ("/Gui/WindowPlot/other-formats", test_other_formats);
+  g_test_add_func ("/Gui/WindowPlot/folders-listed", test_folders_listed);
   g_test_add_func ("/Gui/WindowPlot/close-while-loading", test_close_while_loading);
 
   ret = g_test_run ();

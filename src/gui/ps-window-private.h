@@ -23,6 +23,9 @@ struct _PsWindow
   PsPlotModel          *model;
   GCancellable         *cancellable; /* opening and loading; cancelled on dispose */
   guint                 n_loading;
+  GHashTable           *folder_files; /* paths the folders of data files listed */
+  gboolean              local_scanning;
+  gboolean              local_again;  /* the folders changed during a scan */
 
   /* Template children */
   GtkHeaderBar         *header_bar;
@@ -47,6 +50,11 @@ void _ps_window_actions_init       (PsWindow      *self);
 void _ps_window_class_plot_init    (PsWindowClass *klass);
 void _ps_window_plot_init          (PsWindow      *self);
 void _ps_window_plot_dispose       (PsWindow      *self);
+/* ps-window-local.c: the files of the folders of data files */
+void _ps_window_local_init         (PsWindow      *self);
+void _ps_window_local_dispose      (PsWindow      *self);
+void _ps_window_local_rescan       (PsWindow      *self);
+
 void _ps_window_show_error         (PsWindow      *self,
                                     const char    *message);
 

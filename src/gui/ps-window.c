@@ -123,6 +123,7 @@ ps_window_dispose (GObject *object)
   PsWindow *self = PS_WINDOW (object);
 
   _ps_window_plot_dispose (self);
+  _ps_window_local_dispose (self);
   g_clear_object (&self->history);
 
   G_OBJECT_CLASS (ps_window_parent_class)->dispose (object);
@@ -212,9 +213,14 @@ ps_window_init (PsWindow *self)
 PsWindow *
 ps_window_new (PsApplication *application)
 {
+  PsWindow *self;
+
   g_return_val_if_fail (PS_IS_APPLICATION (application), NULL);
 
-  return g_object_new (PS_TYPE_WINDOW, "application", application, NULL);
+  self = g_object_new (PS_TYPE_WINDOW, "application", application, NULL);
+  /* The application is set after constructed(): now */
+  _ps_window_local_init (self);
+  return self;
 }
 
 /**

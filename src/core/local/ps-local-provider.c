@@ -721,6 +721,31 @@ ps_local_provider_scan (PsLocalProvider *self,
   return root;
 }
 
+/**
+ * ps_local_provider_lookup_file:
+ * @path: an absolute file path
+ *
+ * Returns: (transfer full) (nullable): the file as the last scan opened
+ *   it, or %NULL when it did not (not listed, not a data file, unreadable)
+ */
+PsLocalFile *
+ps_local_provider_lookup_file (PsLocalProvider *self,
+                               const char      *path)
+{
+  PsLocalFile *file = NULL;
+  Entry *entry;
+
+  g_return_val_if_fail (PS_IS_LOCAL_PROVIDER (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  g_mutex_lock (&self->lock);
+  entry = g_hash_table_lookup (self->entries, path);
+  if (entry != NULL && entry->file != NULL)
+    file = g_object_ref (entry->file);
+  g_mutex_unlock (&self->lock);
+  return file;
+}
+
 static const char *
 get_name (PsProvider *provider)
 {

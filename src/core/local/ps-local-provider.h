@@ -16,6 +16,7 @@
  */
 #pragma once
 
+#include "ps-local-file.h"
 #include "ps-provider.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,8 @@ gboolean             ps_local_provider_split_product (PsLocalProvider   *self,
                                                      const char         *product_path,
                                                      char              **file_path,
                                                      char              **variable);
+PsLocalFile         *ps_local_provider_lookup_file  (PsLocalProvider    *self,
+                                                     const char         *path);
 PsInventoryNode     *ps_local_provider_scan         (PsLocalProvider    *self,
                                                      GCancellable       *cancellable,
                                                      guint              *n_files);
