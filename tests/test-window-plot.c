@@ -755,6 +755,14 @@ test_folders_listed (void)
   wait_until (files_exactly, window);
   g_assert_null (ps_product_list_lookup_file (window->product_list, ace));
 
+  /* The provider turned off, then on again */
+  g_settings_set_strv (settings, "disabled-providers", (const char * const[]) { "local", NULL });
+  expected_files = 0;
+  wait_until (files_exactly, window);
+  g_settings_set_strv (settings, "disabled-providers", NULL);
+  expected_files = 1;
+  wait_until (files_exactly, window);
+
   /* Opened by hand, then the folders removed: the opened one stays */
   open_path (window, HOPE);
   g_settings_set_strv (settings, "local-folders", NULL);

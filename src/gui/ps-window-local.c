@@ -7,7 +7,8 @@
  * walks the folders at start-up and again whenever they change (the data
  * context's "local-changed"); files that appeared are listed, files that
  * went away (or stopped being readable) leave the list — but only those
- * the folders brought, never a file the user opened.
+ * the folders brought, never a file the user opened; all of them leave
+ * when the provider is turned off.
  */
 
 #define G_LOG_DOMAIN "ps-window"
@@ -105,7 +106,19 @@ _ps_window_local_rescan (PsWindow *self)
   GWeakRef *weak;
 
   if (local == NULL)
-    return;
+    {
+      /* The provider turned off: what the folders listed leaves */
+      GHashTableIter iter;
+      const char *path;
+
+      g_hash_table_iter_init (&iter, self->folder_files);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &path, NULL))
+        {
+          ps_product_list_remove_file (self->product_list, path);
+          g_hash_table_iter_remove (&iter);
+        }
+      return;
+    }
   if (self->local_scanning)
     {
       self->local_again = TRUE;
@@ -127,6 +140,9 @@ _ps_window_local_init (PsWindow *self)
   if (!PS_IS_APPLICATION (app))
     return;
   g_signal_connect_object (ps_application_get_data_context (PS_APPLICATION (app)), "local-changed",
+                           G_CALLBACK (_ps_window_local_rescan), self, G_CONNECT_SWAPPED);
+  /* A new registry (a provider turned on or off): a new local provider */
+  g_signal_connect_object (ps_application_get_data_context (PS_APPLICATION (app)), "changed",
                            G_CALLBACK (_ps_window_local_rescan), self, G_CONNECT_SWAPPED);
   _ps_window_local_rescan (self);
 }

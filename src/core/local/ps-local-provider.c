@@ -25,7 +25,8 @@
 #include "ps-local-provider.h"
 
 #define MAX_DEPTH     16
-#define MAX_LOADED    8   /* series kept */
+#define MAX_LOADED    8   /* series kept… */
+#define MAX_LOADED_BYTES (G_GUINT64_CONSTANT (512) << 20) /* …in at most this */
 
 typedef struct
 {
@@ -794,8 +795,23 @@ build_inventory_finish (PsProvider    *provider,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static guint64
+loaded_bytes (GQueue *queue)
+{
+  guint64 bytes = 0;
+
+  for (GList *l = queue->head; l != NULL; l = l->next)
+    {
+      PsSeries *series = ((Loaded *) l->data)->series;
+
+      bytes += (guint64) ps_series_get_n (series) * (ps_series_get_m (series) + 1) * 8;
+    }
+  return bytes;
+}
+
 /* The whole series of @variable of @path: kept from an earlier read when
- * the file did not change. */
+ * the file did not change (the last MAX_LOADED, MAX_LOADED_BYTES at most,
+ * the one just read always). */
 static PsSeries *
 read_series (PsLocalProvider  *self,
              const char       *path,
@@ -856,7 +872,8 @@ read_series (PsLocalProvider  *self,
   loaded->series = ps_series_ref (series);
   g_mutex_lock (&self->lock);
   g_queue_push_head (&self->loaded, loaded);
-  while (g_queue_get_length (&self->loaded) > MAX_LOADED)
+  while (g_queue_get_length (&self->loaded) > MAX_LOADED
+         || (g_queue_get_length (&self->loaded) > 1 && loaded_bytes (&self->loaded) > MAX_LOADED_BYTES))
     loaded_free (g_queue_pop_tail (&self->loaded));
   g_mutex_unlock (&self->lock);
   return series;
