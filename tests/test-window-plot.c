@@ -29,6 +29,7 @@
 #define HOPE   TEST_DATA_DIR "/cdf/spacepy/rbspa_rel04_ect-hope-PA-L3_20121201_v0.0.0.cdf"
 #define OMNI_H5    TEST_DATA_DIR "/hdf5/OMNItest.h5"
 #define THEMIS_CSV TEST_DATA_DIR "/csv/themis-fgm.csv"
+#define ICON_NC    TEST_DATA_DIR "/hdf5/icon_l2-6_euv_20220307_v03r004.nc"
 #define DAY    PS_TIME_NS_PER_DAY
 #define T2022  G_GINT64_CONSTANT (1640995200000000000) /* 2022-01-01 */
 
@@ -701,6 +702,22 @@ test_other_formats (void)
   texture = render_window (GTK_WINDOW (window));
   assert_not_blank (texture);
   png = g_test_build_filename (G_TEST_BUILT, "screenshot-window-csv.png", NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, png));
+  g_clear_object (&texture);
+  g_clear_pointer (&png, g_free);
+
+  /* ICON's NetCDF-4: the F2 peak's height and density over a day */
+  ps_plot_model_remove_panel (window->model, 0);
+  add_and_wait (window, ICON_NC, "ICON_L26_HmF2", -1, 1);
+  add_and_wait (window, ICON_NC, "ICON_L26_NmF2", -1, 2);
+  ps_plot_view_show_all (window->plot_view);
+  wait_until (view_ready, window);
+  wait_for_paint (GTK_WINDOW (window));
+  spin (300);
+  wait_for_paint (GTK_WINDOW (window));
+  texture = render_window (GTK_WINDOW (window));
+  assert_not_blank (texture);
+  png = g_test_build_filename (G_TEST_BUILT, "screenshot-window-netcdf.png", NULL);
   g_assert_true (gdk_texture_save_to_png (texture, png));
 
   destroy_window (window);
