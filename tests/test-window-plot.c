@@ -617,11 +617,11 @@ test_samples (void)
   g_clear_object (&texture);
   g_clear_pointer (&png, g_free);
 
-  expected_files = 4;
+  expected_files = 5;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-samples", NULL));
   wait_until (files_listed, window);
   wait_until (idle, window);
-  g_assert_cmpuint (ps_product_list_get_n_files (window->product_list), ==, 4);
+  g_assert_cmpuint (ps_product_list_get_n_files (window->product_list), ==, 5);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->products_stack), ==, "list");
   g_assert_false (gtk_revealer_get_reveal_child (window->error_revealer));
 
