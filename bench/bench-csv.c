@@ -9,7 +9,9 @@
  * short numbers ("%.3f", as instruments write) and with the full
  * precision ("%.17g") of `plasmascope-cli get --format csv`. Then the
  * whole way through PsLocalFile (mapping the file, sniffing, listing,
- * loading a vector). Figures are medians of RUNS back-to-back runs.
+ * loading a vector). Then the short table as a European spreadsheet
+ * writes it: ';' between fields, decimal commas (times' fractions too).
+ * Figures are medians of RUNS back-to-back runs.
  * Prints "name<TAB>value<TAB>unit<TAB>note" rows.
  */
 
@@ -167,11 +169,30 @@ measure (const char *name,
   g_string_free (b.text, TRUE);
 }
 
+/* The short table with ';' for ',' and ',' for '.'. */
+static void
+measure_decimal_comma (void)
+{
+  Bench b = { generate (FALSE), NULL };
+  double parse;
+
+  for (gsize i = 0; i < b.text->len; i++)
+    if (b.text->str[i] == ',')
+      b.text->str[i] = ';';
+    else if (b.text->str[i] == '.')
+      b.text->str[i] = ',';
+  parse = bench_median_seconds (run_parse, &b, RUNS);
+  bench_row ("decimal-comma-parse", parse * 1e3, "ms", "the short table with ';' and decimal commas");
+  bench_row ("decimal-comma-rate", b.text->len / 1e6 / parse, "MB/s", "parse");
+  g_string_free (b.text, TRUE);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   measure ("short", FALSE);
   measure ("full", TRUE);
+  measure_decimal_comma ();
   return 0;
 }

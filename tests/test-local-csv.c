@@ -5,7 +5,8 @@
  * Text tables (tests/data/csv/, written to look like what scientists
  * have: OMNIWeb and OMNI2 listings, a THEMIS CSV export, a CDAWeb text
  * listing, whitespace tables with split dates and times, numpy's savetxt,
- * the CSV of `plasmascope-cli get`), read by PsTextTable and through
+ * the CSV of `plasmascope-cli get`, European spreadsheets' exports with
+ * ';' or tabs and decimal commas), read by PsTextTable and through
  * PsLocalFile.
  */
 
@@ -634,6 +635,256 @@ test_not_a_table (void)
   }
 }
 
+/* European spreadsheets: ';' (or tab) between fields, a decimal comma. */
+static void
+test_decimal_comma (void)
+{
+  g_autoptr(PsTextTable) t = parse_ok ("decimal-comma.csv");
+  g_autoptr(PsLocalFile) file = open_ok ("decimal-comma.csv");
+  g_autoptr(PsSeries) b = NULL;
+  g_autoptr(PsSeries) np = NULL;
+  const PsLocalProduct *p;
+
+  g_assert_cmpint (ps_text_table_get_delimiter (t), ==, ';');
+  g_assert_true (ps_text_table_has_decimal_comma (t));
+  g_assert_true (ps_text_table_has_header (t));
+  g_assert_cmpint (ps_text_table_get_time_kind (t), ==, PS_TEXT_TIME_ISO);
+  g_assert_cmpuint (ps_text_table_get_n_rows (t), ==, 4);
+  g_assert_cmpuint (ps_text_table_get_n_columns (t), ==, 4);
+  g_assert_cmpstr (ps_text_table_get_name (t, 0), ==, "Bx");
+  g_assert_cmpstr (ps_text_table_get_units (t, 0), ==, "nT");
+  g_assert_cmpstr (ps_text_table_get_name (t, 3), ==, "Np");
+  g_assert_cmpstr (ps_text_table_get_units (t, 3), ==, "cm^-3");
+  g_assert_cmpfloat (value (t, 0, 0), ==, 1.25);
+  g_assert_cmpfloat (value (t, 1, 0), ==, -3.5);
+  g_assert_cmpfloat (value (t, 2, 0), ==, 12);
+  g_assert_cmpfloat (value (t, 3, 0), ==, 4.125);
+  g_assert_cmpfloat (value (t, 1, 1), ==, -3.25);
+  g_assert_cmpfloat (value (t, 3, 1), ==, 4.0);
+  g_assert_cmpfloat (value (t, 1, 2), ==, -3);
+  g_assert_true (isnan (value (t, 3, 2)));
+  g_assert_cmpfloat (value (t, 0, 3), ==, -0.001);
+  g_assert_cmpfloat (value (t, 2, 3), ==, 9.5);
+  /* ISO 8601's comma before the seconds' fraction */
+  g_assert_cmpint (ps_text_table_get_times (t)[2], ==, iso ("2021-03-01T00:00:02.5Z"));
+  g_assert_cmpint (ps_text_table_get_times (t)[3], ==, iso ("2021-03-01T00:00:03Z"));
+
+  g_assert_cmpuint (ps_local_file_get_n_products (file), ==, 5);
+  p = ps_local_file_get_product (file, 0);
+  g_assert_cmpstr (p->variable, ==, "B");
+  g_assert_cmpint (p->kind, ==, PS_DISPLAY_VECTOR);
+  g_assert_cmpstr (p->units, ==, "nT");
+  g_assert_cmpint (p->n_records, ==, 4);
+  b = load_ok (file, "B");
+  g_assert_cmpuint (ps_series_get_n (b), ==, 4);
+  g_assert_cmpuint (ps_series_get_m (b), ==, 3);
+  g_assert_cmpfloat (ps_series_get_value (b, 0, 0), ==, 1.25);
+  g_assert_cmpfloat (ps_series_get_value (b, 0, 1), ==, -3.5);
+  g_assert_cmpfloat (ps_series_get_value (b, 1, 1), ==, -3.25);
+  g_assert_cmpfloat (ps_series_get_value (b, 3, 0), ==, -0.001);
+  g_assert_cmpint (ps_series_get_time (b, 2), ==, iso ("2021-03-01T00:00:02.500Z"));
+  np = load_ok (file, "Np");
+  g_assert_cmpstr (ps_series_get_units (np), ==, "cm^-3");
+  g_assert_cmpfloat (ps_series_get_value (np, 0, 0), ==, 4.125);
+  g_assert_true (isnan (ps_series_get_value (np, 2, 0)));
+}
+
+/* Tab-separated, German dates (dd.mm.yyyy), CRLF, an empty field, exponents. */
+static void
+test_decimal_comma_tabs (void)
+{
+  g_autoptr(PsTextTable) t = parse_ok ("decimal-comma.tsv");
+  g_autoptr(PsLocalFile) file = open_ok ("decimal-comma.tsv");
+  g_autoptr(PsSeries) b = NULL;
+
+  g_assert_cmpint (ps_text_table_get_delimiter (t), ==, '\t');
+  g_assert_true (ps_text_table_has_decimal_comma (t));
+  g_assert_cmpuint (ps_text_table_get_n_rows (t), ==, 3);
+  g_assert_cmpuint (ps_text_table_get_n_columns (t), ==, 3);
+  g_assert_cmpstr (ps_text_table_get_name (t, 2), ==, "Bz");
+  g_assert_cmpstr (ps_text_table_get_units (t, 2), ==, "nT");
+  g_assert_cmpint (ps_text_table_get_times (t)[1], ==, iso ("2021-03-01T00:01:00Z"));
+  g_assert_cmpfloat (value (t, 0, 0), ==, 1.25);
+  g_assert_cmpfloat (value (t, 1, 0), ==, -3.5);
+  g_assert_cmpfloat (value (t, 2, 0), ==, 12);
+  g_assert_cmpfloat (value (t, 0, 1), ==, -0.125);
+  g_assert_cmpfloat (value (t, 1, 1), ==, 2.0e-3);
+  g_assert_true (isnan (value (t, 0, 2)));
+  g_assert_cmpfloat (value (t, 2, 2), ==, 150);
+
+  b = load_ok (file, "B");
+  g_assert_cmpuint (ps_series_get_m (b), ==, 3);
+  g_assert_cmpfloat (ps_series_get_value (b, 1, 1), ==, 2.0e-3);
+  g_assert_cmpfloat (ps_series_get_value (b, 2, 2), ==, 150);
+}
+
+/* Integers and decimal commas in one table, year and day-of-year columns. */
+static void
+test_decimal_comma_mixed (void)
+{
+  g_autoptr(PsTextTable) t = parse_ok ("decimal-comma-mixed.csv");
+  g_autoptr(PsLocalFile) file = open_ok ("decimal-comma-mixed.csv");
+  g_autoptr(PsSeries) v = NULL;
+
+  g_assert_cmpint (ps_text_table_get_delimiter (t), ==, ';');
+  g_assert_cmpint (ps_text_table_get_time_kind (t), ==, PS_TEXT_TIME_YEAR_DOY);
+  g_assert_cmpuint (ps_text_table_get_n_columns (t), ==, 3);
+  g_assert_cmpuint (ps_text_table_get_n_rows (t), ==, 4);
+  g_assert_cmpstr (ps_text_table_get_name (t, 0), ==, "Np");
+  g_assert_cmpint (ps_text_table_get_times (t)[2], ==, iso ("2021-03-01T02:00:00Z"));
+  g_assert_cmpfloat (value (t, 0, 0), ==, 4.5);
+  g_assert_cmpfloat (value (t, 0, 1), ==, 5);
+  g_assert_cmpfloat (value (t, 0, 2), ==, 12.75);
+  g_assert_cmpfloat (value (t, 0, 3), ==, 13);
+  g_assert_cmpfloat (value (t, 1, 0), ==, 420);
+  g_assert_cmpfloat (value (t, 1, 1), ==, 415.25);
+  g_assert_cmpfloat (value (t, 2, 2), ==, 1.5e5);
+
+  v = load_ok (file, "V");
+  g_assert_cmpuint (ps_series_get_n (v), ==, 4);
+  g_assert_cmpfloat (ps_series_get_value (v, 1, 0), ==, 415.25);
+  g_assert_cmpint (ps_series_get_time (v, 1), ==, iso ("2021-03-01T01:00:00Z"));
+}
+
+static PsTextTable *
+parse_text (const char  *text,
+            GError     **error)
+{
+  return ps_text_table_parse (text, strlen (text), error);
+}
+
+static void
+assert_parse_error (const char *text,
+                    int         code,
+                    const char *part)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsTextTable) t = parse_text (text, &error);
+
+  g_assert_null (t);
+  g_assert_error (error, PS_TEXT_TABLE_ERROR, code);
+  if (part != NULL && strstr (error->message, part) == NULL)
+    g_error ("“%s” not in “%s”", part, error->message);
+}
+
+/* A comma is never a decimal point in a ','-delimited table; nor are two
+ * commas, a comma and a dot, or a comma that is not between digits. */
+static void
+test_decimal_comma_not (void)
+{
+  g_autoptr(PsTextTable) t = NULL;
+  g_autoptr(GError) error = NULL;
+
+  assert_error ("comma-quoted-decimal.csv", PS_TEXT_TABLE_ERROR_NUMBER, "Line 3: “1,5” in column “Bx” is not a number");
+  assert_parse_error ("time,v\n2021-03-01T00:00:00,\"1,5\"\n2021-03-01T00:00:01,\"2,5\"\n",
+                      PS_TEXT_TABLE_ERROR_NO_TIME, NULL);
+  /* (a time's fraction after a comma is ISO 8601, quoted here) */
+  t = parse_text ("time,v\n2021-03-01T00:00:00,1\n\"2021-03-01T00:00:01,5\",2\n", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ps_text_table_get_times (t)[1], ==, iso ("2021-03-01T00:00:01.5Z"));
+  g_clear_pointer (&t, ps_text_table_free);
+
+  assert_parse_error ("t;v\n2021-03-01T00:00:00;1,5\n2021-03-01T00:00:01;1,234,5\n",
+                      PS_TEXT_TABLE_ERROR_NUMBER, "Line 3: “1,234,5”");
+  assert_parse_error ("t;v\n2021-03-01T00:00:00;1,5\n2021-03-01T00:00:01;1.234,5\n",
+                      PS_TEXT_TABLE_ERROR_NUMBER, "Line 3: “1.234,5”");
+  assert_parse_error ("t;v\n2021-03-01T00:00:00;1,5\n2021-03-01T00:00:01;1,5.3\n",
+                      PS_TEXT_TABLE_ERROR_NUMBER, "Line 3: “1,5.3”");
+  assert_parse_error ("t;v\n2021-03-01T00:00:00;1,5\n2021-03-01T00:00:01;1,\n",
+                      PS_TEXT_TABLE_ERROR_NUMBER, "Line 3: “1,”");
+  assert_parse_error ("t;v\n2021-03-01T00:00:00;1,5\n2021-03-01T00:00:01;,5\n",
+                      PS_TEXT_TABLE_ERROR_NUMBER, "Line 3: “,5”");
+  assert_parse_error ("t;v\n2021-03-01T00:00:00;1,5\n2021-03-01T00:00:01;-,5\n",
+                      PS_TEXT_TABLE_ERROR_NUMBER, "Line 3: “-,5”");
+  /* more digits than the fast path takes: strtod, comma read the same */
+  assert_parse_error ("t;v\n2021-03-01T00:00:00;1,5\n2021-03-01T00:00:01;1,23456789012345678901,2\n",
+                      PS_TEXT_TABLE_ERROR_NUMBER, "Line 3");
+
+  /* An ordinary CSV stays one, spaces after the commas or not. */
+  t = parse_text ("time,Bx,By\n2021-03-01T00:00:00,1.5,2\n2021-03-01T00:00:01,2.5,3\n", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ps_text_table_get_delimiter (t), ==, ',');
+  g_assert_false (ps_text_table_has_decimal_comma (t));
+  g_assert_cmpfloat (value (t, 0, 1), ==, 2.5);
+  g_clear_pointer (&t, ps_text_table_free);
+  t = parse_text ("2021-03-01T00:00:00, 1, 2\n2021-03-01T00:00:01, 3, 4\n", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ps_text_table_get_delimiter (t), ==, ',');
+  g_assert_cmpuint (ps_text_table_get_n_columns (t), ==, 2);
+  g_assert_cmpfloat (value (t, 1, 1), ==, 4);
+  g_clear_pointer (&t, ps_text_table_free);
+  t = parse_text ("YEAR, DOY, HR, V\n2021, 60, 0, 400\n2021, 60, 1, 410\n", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ps_text_table_get_delimiter (t), ==, ',');
+  g_assert_cmpuint (ps_text_table_get_n_columns (t), ==, 1);
+  g_assert_cmpfloat (value (t, 0, 1), ==, 410);
+}
+
+/* "1,5;2,5" split at ',' is "1", "5;2", "5": the ';' split wins, whatever
+ * the time, one column or several, a header or not. */
+static void
+test_decimal_comma_detection (void)
+{
+  static const struct
+  {
+    const char *text;
+    char        delim;
+    guint       n_columns;
+    double      v;     /* last column, last row */
+  } cases[] = {
+    { "2021-03-01T00:00:00;1,25\n2021-03-01T00:00:01;2,5\n", ';', 1, 2.5 },
+    { "Time;Bx [nT];By [nT]\n2021-03-01T00:00:00;1,25;-3,5\n2021-03-01T00:00:01;1,5;-3,75\n", ';', 2, -3.75 },
+    { "2021-03-01 00:00:00;1,5;2,5\n2021-03-01 00:00:01;1,5;2,75\n", ';', 2, 2.75 },
+    { "2021-03-01;00:00:00;1,5;2,5\n2021-03-01;00:00:01;1,5;2,75\n", ';', 2, 2.75 },
+    { "01/03/2021 00:00;1,5;2,5\n01/03/2021 00:01;1,5;2,75\n", ';', 2, 2.75 },
+    { "year;doy;v\n2021;60;1,5\n2021;61;1,75\n", ';', 1, 1.75 },
+    { "time;v\n1614556800;1,5\n1614556801,5;1,25\n", ';', 1, 1.25 },
+    { "2021-03-01T00:00:00 1,25 -3,5\n2021-03-01T00:00:01 1,5 -3,625\n", ' ', 2, -3.625 },
+    { "| 2021-03-01T00:00:00 | 1,25 |\n| 2021-03-01T00:00:01 | 0,5 |\n", '|', 1, 0.5 },
+    { "t;v\n2021-03-01T00:00:00;0.5\n2021-03-01T00:00:01;0,25\n", ';', 1, 0.25 },
+    { "t;v\n2021-03-01T00:00:00;1,5E-03\n2021-03-01T00:00:01;-2,5e+3\n", ';', 1, -2500 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PsTextTable) t = parse_text (cases[i].text, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (ps_text_table_get_delimiter (t), ==, cases[i].delim);
+      g_assert_cmpuint (ps_text_table_get_n_columns (t), ==, cases[i].n_columns);
+      g_assert_cmpuint (ps_text_table_get_n_rows (t), ==, 2);
+      g_assert_cmpfloat (value (t, cases[i].n_columns - 1, 1), ==, cases[i].v);
+    }
+}
+
+/* A decimal comma reads exactly as its '.' twin, fast path or strtod. */
+static void
+test_decimal_comma_exact (void)
+{
+  static const char *const numbers[] = {
+    "0,1", "-0,3", "1,7976931348623157e308", "4,9406564584124654e-324", "1234,5678e-3",
+    "3,0000000000000004", "0,123456789012345678901234567890", "123456789012345678901,5",
+    "2,2250738585072014e-308", "1,0D+03", "-0,000001",
+  };
+  g_autoptr(GString) text = g_string_new ("time;v\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsTextTable) t = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    g_string_append_printf (text, "2001-01-01T00:00:%02u;%s\n", i, numbers[i]);
+  t = ps_text_table_parse (text->str, text->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ps_text_table_get_n_rows (t), ==, G_N_ELEMENTS (numbers));
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      g_autofree char *c = g_strdelimit (g_strdup (numbers[i]), "D", 'e');
+      double expected = g_ascii_strtod (g_strdelimit (c, ",", '.'), NULL);
+
+      assert_same_double (value (t, 0, i), expected);
+    }
+}
+
 static void
 test_latin1 (void)
 {
@@ -681,6 +932,12 @@ main (int    argc,
   g_test_add_func ("/LocalCsv/missing", test_missing);
   g_test_add_func ("/LocalCsv/bom-crlf-tabs", test_bom_crlf_tabs);
   g_test_add_func ("/LocalCsv/semicolon-quoted", test_semicolon_quoted);
+  g_test_add_func ("/LocalCsv/decimal-comma", test_decimal_comma);
+  g_test_add_func ("/LocalCsv/decimal-comma-tabs", test_decimal_comma_tabs);
+  g_test_add_func ("/LocalCsv/decimal-comma-mixed", test_decimal_comma_mixed);
+  g_test_add_func ("/LocalCsv/decimal-comma-not", test_decimal_comma_not);
+  g_test_add_func ("/LocalCsv/decimal-comma-detection", test_decimal_comma_detection);
+  g_test_add_func ("/LocalCsv/decimal-comma-exact", test_decimal_comma_exact);
   g_test_add_func ("/LocalCsv/pipe", test_pipe);
   g_test_add_func ("/LocalCsv/unix-seconds", test_unix_seconds);
   g_test_add_func ("/LocalCsv/numpy-savetxt", test_numpy_savetxt);

@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * CSV and ASCII tables on this computer (PsTextTable does the parsing).
+ * CSV and ASCII tables on this computer (PsTextTable does the parsing,
+ * European spreadsheets' ';'-separated tables with decimal commas too).
  * Opening reads the whole table once and keeps it for load(): a text file
  * has no index, so counting its rows and checking them (a ragged row is
  * an error at opening, not half-way through a plot) costs a full pass

@@ -23,6 +23,17 @@
  *    savetxt writes it); a line of units may sit between the names and
  *    the rows; "Bx (nT)" and "Bx [nT]" give name and units; without a
  *    header the columns are "column N", N counting fields from 1;
+ *  - decimal commas, as European spreadsheets write them ("1,25" next to
+ *    ';' or tab): a table whose delimiter is not ',' reads one ',' between
+ *    digits in a number as the decimal point ("-3,5", "1,5E-03"); a plain
+ *    number ("12", "0.5") stays one (ISO times take a ',' before the
+ *    seconds' fraction in any table, as ISO 8601 allows). This is decided by
+ *    the table's delimiter, not field by field: in a ','-delimited table a
+ *    comma is never a decimal point (a quoted "1,5" there is an error), and
+ *    a field with two commas ("1,234,5"), or a comma and a dot ("1.234,5",
+ *    thousands grouped), is not a number. Detection gives ';' for such
+ *    files: split at ',', "t;1,5;2,5" gives fields ("t;1", "5;2", "5")
+ *    that are neither a time nor numbers, so ',' makes no rows;
  *  - missing values: an empty field, NaN (any case), NA, N/A, null, and
  *    ISTP's fill -1e31 (as a double or a float) that CDAWeb listings print; other fill
  *    values (OMNI's 999.9) are kept as numbers, since nothing says so;
@@ -71,6 +82,7 @@ struct _PsTextTable
   guint          *field_index; /* 1-based position of each column in its row */
   PsTextTimeKind  time_kind;
   char            delimiter;   /* ' ' for runs of blanks */
+  gboolean        decimal_comma; /* "1,5" is 1.5: any delimiter but ',' */
   gboolean        has_header;
   gboolean        sorted;
 };
@@ -361,12 +373,14 @@ static const long double pow10_long[28] = {
 static gboolean
 parse_number_slow (const char *p,
                    guint       len,
+                   gboolean    comma,
                    double     *out)
 {
   char buf[128];
   char *heap = NULL;
   char *text = buf;
   char *endp = NULL;
+  guint commas = 0; /* decimal separators, with @comma */
   gboolean ok;
 
   /* strtod's own leading blanks are not numbers here */
@@ -380,6 +394,22 @@ parse_number_slow (const char *p,
 
       /* nor are NULs and hexadecimal forms */
       if (c == '\0' || c == 'x' || c == 'X')
+        {
+          g_free (heap);
+          return FALSE;
+        }
+      /* a decimal comma: one, between digits, and no '.' besides */
+      if (c == ',' && comma)
+        {
+          if (i == 0 || i + 1 == len || !g_ascii_isdigit (p[i - 1]) || !g_ascii_isdigit (p[i + 1])
+              || commas++ > 0)
+            {
+              g_free (heap);
+              return FALSE;
+            }
+          c = '.';
+        }
+      else if (c == '.' && comma && commas++ > 0)
         {
           g_free (heap);
           return FALSE;
@@ -399,9 +429,11 @@ parse_number_slow (const char *p,
   return ok;
 }
 
-/* A number or a missing value (NaN). */
+/* A number or a missing value (NaN). With @comma (a decimal-comma table),
+ * one ',' between digits may stand for the '.', not both. */
 static gboolean
 parse_number (const Span *s,
+              gboolean    comma,
               double     *out)
 {
   const char *p = s->p;
@@ -431,7 +463,7 @@ parse_number (const Span *s,
       else
         exp10++;
     }
-  if (p < end && *p == '.')
+  if (p < end && (*p == '.' || (*p == ',' && comma && any && p + 1 < end && g_ascii_isdigit (p[1]))))
     {
       for (p++; p < end && g_ascii_isdigit (*p); p++)
         {
@@ -500,15 +532,16 @@ parse_number (const Span *s,
       *out = NAN;
       return TRUE;
     }
-  return parse_number_slow (s->p, s->len, out);
+  return parse_number_slow (s->p, s->len, comma, out);
 }
 
 static gboolean
-is_number (const Span *s)
+is_number (const Span *s,
+           gboolean    comma)
 {
   double v;
 
-  return parse_number (s, &v);
+  return parse_number (s, comma, &v);
 }
 
 /* Times */
@@ -590,8 +623,9 @@ two_digits (const char *p)
   return (p[0] - '0') * 10 + (p[1] - '0');
 }
 
-/* The common case without a copy: yyyy-mm-dd and hh:mm:ss[.f…][Z], years
- * 1678 to 2261; FALSE sends anything else to ps_time_parse_iso(). */
+/* The common case without a copy: yyyy-mm-dd and hh:mm:ss[.f…][Z] (or
+ * ISO 8601's ",f…", as ps_time_parse_iso() takes it too), years 1678 to
+ * 2261; FALSE sends anything else to ps_time_parse_iso(). */
 static gboolean
 fast_time (const char *d,
            const char *c,
@@ -618,7 +652,7 @@ fast_time (const char *d,
   if (year < 1678 || year > 2261 || month < 1 || month > 12 || day < 1
       || day > (month == 2 && leap ? 29 : days_in[month - 1]) || hour > 23 || minute > 59 || second > 59)
     return FALSE;
-  if (i < clen && c[i] == '.')
+  if (i < clen && (c[i] == '.' || c[i] == ','))
     {
       guint n = 0;
 
@@ -672,32 +706,43 @@ time_error (const Span *date,
 static gboolean
 all_numbers (const Span *f,
              guint       from,
-             guint       n)
+             guint       n,
+             gboolean    comma)
 {
   for (guint i = from; i < n; i++)
-    if (!is_number (&f[i]))
+    if (!is_number (&f[i], comma))
       return FALSE;
   return TRUE;
 }
 
 static RowKind
 classify (const Span *f,
-          guint       n)
+          guint       n,
+          gboolean    comma)
 {
   PsTime t;
 
   if (n < 2)
     return ROW_OTHER;
   if (n >= 3 && looks_like_clock (&f[1]) && parse_time (&f[0], &f[1], &t))
-    return all_numbers (f, 2, n) ? ROW_TIME2 : ROW_OTHER;
+    return all_numbers (f, 2, n, comma) ? ROW_TIME2 : ROW_OTHER;
   if (parse_time (&f[0], NULL, &t))
-    return all_numbers (f, 1, n) ? ROW_TIME1 : ROW_OTHER;
-  if (!is_missing (&f[0]) && all_numbers (f, 0, n))
+    return all_numbers (f, 1, n, comma) ? ROW_TIME1 : ROW_OTHER;
+  if (!is_missing (&f[0]) && all_numbers (f, 0, n, comma))
     return ROW_NUMERIC;
   return ROW_OTHER;
 }
 
 /* Header lines */
+
+/* Decimal commas ("1,25") are read in any table not delimited by ',':
+ * there a comma cannot be a delimiter, and ';' or tab is what European
+ * spreadsheets write next to them. */
+static inline gboolean
+delim_has_decimal_comma (char delim)
+{
+  return delim != ',';
+}
 
 /* With blanks as delimiter, "Bx (nT)" is one name: a field opening with
  * '(' or '[' joins the one before. */
@@ -767,12 +812,13 @@ static gboolean
 header_fits (Spans   *spans,
              guint    n,
              guint    n_fields,
-             RowKind  kind)
+             RowKind  kind,
+             gboolean comma)
 {
   if (n != n_fields && !(kind == ROW_TIME2 && n == n_fields - 1))
     return FALSE;
   for (guint i = 0; i < n; i++)
-    if (!is_number (&spans->v[i]))
+    if (!is_number (&spans->v[i], comma))
       return TRUE;
   return FALSE;
 }
@@ -1100,7 +1146,7 @@ layout_for (const Line *lines,
       if (lines[i].comment)
         continue;
       n = split_line (lines[i].start, lines[i].stop, delim, spans);
-      kind = classify (spans->v, n);
+      kind = classify (spans->v, n, delim_has_decimal_comma (delim));
       if (kind == ROW_OTHER)
         continue;
       for (k = 0; k < n_seen; k++)
@@ -1305,7 +1351,7 @@ find_header (const Line   *lines,
     return;
   above = &lines[layout->first - 1];
   n = split_header_fitting (above, layout->delim, layout->n_fields, layout->kind, spans);
-  if (!header_fits (spans, n, layout->n_fields, layout->kind))
+  if (!header_fits (spans, n, layout->n_fields, layout->kind, delim_has_decimal_comma (layout->delim)))
     return;
   *names_line = above;
   if (above->comment || layout->first < 2 || above->line_no + 1 != row->line_no)
@@ -1317,7 +1363,7 @@ find_header (const Line   *lines,
     if (top->comment || top->line_no + 1 != above->line_no)
       return;
     n = split_header_fitting (top, layout->delim, layout->n_fields, layout->kind, spans);
-    if (!header_fits (spans, n, layout->n_fields, layout->kind))
+    if (!header_fits (spans, n, layout->n_fields, layout->kind, delim_has_decimal_comma (layout->delim)))
       return;
     *units_line = above;
     *names_line = top;
@@ -1344,6 +1390,7 @@ read_rows (PsTextTable  *self,
   PsTime prev = G_MININT64;
   gboolean in_order = TRUE;
   double tv[MAX_TIME_FIELDS];
+  const gboolean comma = self->decimal_comma;
 
   /* As many rows as lines, and no more than the bytes allow: each row has
    * n_fields - 1 delimiters and a line end. */
@@ -1385,7 +1432,7 @@ read_rows (PsTextTable  *self,
         default:
           ok = TRUE;
           for (guint k = 0; k < n_time && ok; k++)
-            ok = parse_number (&f[k], &tv[k]);
+            ok = parse_number (&f[k], comma, &tv[k]);
           ok = ok && numeric_time (self->time_kind, tv, n_time, &t);
           break;
         }
@@ -1407,7 +1454,7 @@ read_rows (PsTextTable  *self,
         in_order = FALSE;
       prev = t;
       for (guint j = 0; j < self->n_columns; j++)
-        if (parse_number (&f[n_time + j], &self->values[j * self->stride + i]))
+        if (parse_number (&f[n_time + j], comma, &self->values[j * self->stride + i]))
           {
             /* ISTP's fill value for floats, as CDAWeb listings print it */
             if (self->values[j * self->stride + i] <= ISTP_FILL && self->values[j * self->stride + i] >= 1.0001 * ISTP_FILL)
@@ -1605,6 +1652,7 @@ ps_text_table_parse (const char  *data,
 
   self = g_new0 (PsTextTable, 1);
   self->delimiter = best.delim;
+  self->decimal_comma = delim_has_decimal_comma (best.delim);
   find_header (all, &best, spans, &names_line, &units_line);
   switch (best.kind)
     {
@@ -1642,11 +1690,11 @@ ps_text_table_parse (const char  *data,
                 if (all[i].comment)
                   continue;
                 n = split_line (all[i].start, all[i].stop, best.delim, spans);
-                if (n != best.n_fields || classify (spans->v, n) != ROW_NUMERIC)
+                if (n != best.n_fields || classify (spans->v, n, self->decimal_comma) != ROW_NUMERIC)
                   break;
                 row = g_new (double, n);
                 for (guint k = 0; k < n; k++)
-                  parse_number (&spans->v[k], &row[k]);
+                  parse_number (&spans->v[k], self->decimal_comma, &row[k]);
                 g_ptr_array_add (sample, row);
               }
             row0 = g_ptr_array_index (sample, 0);
@@ -1770,6 +1818,16 @@ ps_text_table_get_delimiter (PsTextTable *self)
   g_return_val_if_fail (self != NULL, ' ');
 
   return self->delimiter;
+}
+
+/* Whether a ',' between digits in a number is its decimal point ("1,25"
+ * is 1.25): the delimiter is not ','. */
+gboolean
+ps_text_table_has_decimal_comma (PsTextTable *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->decimal_comma;
 }
 
 gboolean

@@ -61,6 +61,7 @@ guint           ps_text_table_get_field_index  (PsTextTable  *self,
 PsTextTimeKind  ps_text_table_get_time_kind    (PsTextTable  *self);
 char            ps_text_table_get_delimiter    (PsTextTable  *self);
 gboolean        ps_text_table_has_header       (PsTextTable  *self);
+gboolean        ps_text_table_has_decimal_comma (PsTextTable *self);
 gboolean        ps_text_table_was_sorted       (PsTextTable  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsTextTable, ps_text_table_free)
