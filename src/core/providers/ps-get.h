@@ -7,6 +7,8 @@
  * laid on the product's fragment grid, only missing fragments are asked
  * for (adjacent ones in one request, long ones split), what comes back is
  * stored fragment by fragment, and the answer is cut from the fragments.
+ * A provider of this computer's files (ps_provider_is_local()) is asked
+ * directly: its files are their own cache, there also offline.
  */
 #pragma once
 
