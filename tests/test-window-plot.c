@@ -766,6 +766,22 @@ test_folders_listed (void)
   copy_into (OMNI_H5, dir, "omni.h5");
   expected_files = 2;
   wait_until (files_exactly, window);
+  /* One rewritten (another file's contents): listed anew */
+  {
+    PsLocalFile *before = ps_product_list_lookup_file (window->product_list, ace);
+    gint64 wait_end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+    g_assert_cmpuint (ps_local_file_get_n_products (before), ==, 2);
+    copy_into (HOPE, dir, "ace.cdf");
+    while (g_get_monotonic_time () < wait_end
+           && (ps_product_list_lookup_file (window->product_list, ace) == NULL
+               || ps_local_file_get_n_products (ps_product_list_lookup_file (window->product_list, ace)) == 2))
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    g_assert_nonnull (ps_product_list_lookup_file (window->product_list, ace));
+    g_assert_cmpuint (ps_local_file_get_n_products (ps_product_list_lookup_file (window->product_list, ace)), >, 2);
+    g_assert_cmpuint (ps_product_list_get_n_files (window->product_list), ==, 2);
+  }
   /* One removed: no longer listed */
   g_assert_cmpint (g_unlink (ace), ==, 0);
   expected_files = 1;

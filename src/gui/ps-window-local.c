@@ -66,22 +66,31 @@ scanned_cb (GObject      *source,
 
   g_weak_ref_clear (weak);
   g_free (weak);
-  if (self == NULL || root == NULL)
+  if (self == NULL)
     return;
   self->local_scanning = FALSE;
+  if (root == NULL)
+    return; /* cancelled: the window is going */
 
   collect_files (root, paths);
   for (guint i = 0; i < paths->len; i++)
     {
       g_autoptr(PsLocalFile) file = NULL;
 
+      PsLocalFile *listed;
+
       path = g_ptr_array_index (paths, i);
       g_hash_table_add (now, g_strdup (path));
-      if (ps_product_list_lookup_file (self->product_list, path) != NULL)
-        continue; /* listed already: by hand, or by an earlier scan */
       file = ps_local_provider_lookup_file (PS_LOCAL_PROVIDER (source), path);
+      listed = ps_product_list_lookup_file (self->product_list, path);
+      if (listed != NULL && (listed == file || !g_hash_table_contains (self->folder_files, path)))
+        continue; /* listed already: by hand, or unchanged since an earlier scan */
+      if (listed != NULL)
+        ps_product_list_remove_file (self->product_list, path); /* changed on disk: read anew */
       if (file != NULL && ps_product_list_add_file (self->product_list, file))
         g_hash_table_add (self->folder_files, g_strdup (path));
+      else
+        g_hash_table_remove (self->folder_files, path);
     }
   g_hash_table_iter_init (&iter, self->folder_files);
   while (g_hash_table_iter_next (&iter, (gpointer *) &path, NULL))
