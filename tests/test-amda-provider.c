@@ -961,23 +961,6 @@ test_credentials (void)
 }
 
 
-/* plasmascope-cli, as a user runs it against this server */
-static char *
-run_cli (const char * const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
-  g_assert_no_error (error);
-  if (err != NULL && *err != '\0')
-    g_test_message ("stderr: %s", err);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return out;
-}
-
 /* plasmascope-cli inventory --provider amda, and get amda/imf */
 static void
 test_cli (void)
@@ -991,12 +974,12 @@ test_cli (void)
   g_autofree char *out = NULL;
   g_auto(GStrv) lines = NULL;
 
-  out = run_cli (inventory);
+  out = test_run_cli (inventory);
   g_test_message ("%s", out);
   g_assert_nonnull (strstr (out, "amda/imf\tnT"));
   g_clear_pointer (&out, g_free);
 
-  out = run_cli (get);
+  out = test_run_cli (get);
   lines = g_strsplit (out, "\n", -1);
   /* [00:00, 00:01): the samples 0…3, 16 s apart */
   g_assert_cmpuint (g_strv_length (lines), ==, 6);
@@ -1024,7 +1007,7 @@ test_cli_account (void)
   GStatBuf st;
 
   /* Without an account: the public tree, saved */
-  out = run_cli (inventory);
+  out = test_run_cli (inventory);
   g_assert_null (strstr (out, "My AMDA"));
   g_clear_pointer (&out, g_free);
 
@@ -1042,15 +1025,15 @@ test_cli_account (void)
   g_clear_pointer (&out, g_free);
 
   /* With one: not the tree saved without it */
-  out = run_cli (inventory);
+  out = test_run_cli (inventory);
   g_assert_nonnull (strstr (out, "My AMDA"));
   g_clear_pointer (&out, g_free);
 
-  out = run_cli (forget);
+  out = test_run_cli (forget);
   g_assert_cmpstr (out, ==, "Signed out of AMDA\n");
   g_clear_pointer (&out, g_free);
   g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
-  out = run_cli (status);
+  out = test_run_cli (status);
   g_assert_cmpstr (out, ==, "Not signed in to AMDA\n");
 }
 

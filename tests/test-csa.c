@@ -1108,23 +1108,6 @@ write_fixtures (void)
 }
 
 
-/* plasmascope-cli, as a user runs it against this server */
-static char *
-run_cli (const char * const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
-  g_assert_no_error (error);
-  if (err != NULL && *err != '\0')
-    g_test_message ("stderr: %s", err);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return out;
-}
-
 /* plasmascope-cli inventory --provider csa, and get a Cluster parameter */
 static void
 test_cli (void)
@@ -1137,7 +1120,7 @@ test_cli (void)
   g_autofree char *out = NULL;
   g_auto(GStrv) lines = NULL;
 
-  out = run_cli (inventory);
+  out = test_run_cli (inventory);
   g_test_message ("%s", out);
   /* Sorted: Cluster 1 first, whatever the order of the service's rows */
   g_assert_true (g_str_has_prefix (out, "Cluster Science Archive\n  Cluster\n    Cluster 1 (Rumba)\n"));
@@ -1146,7 +1129,7 @@ test_cli (void)
                                  "          B_vec_xyz_gse [nT]: Magnetic field vector\n"));
   g_clear_pointer (&out, g_free);
 
-  out = run_cli (get);
+  out = test_run_cli (get);
   lines = g_strsplit (out, "\n", -1);
   /* Samples 2.123456789 s after the day's start, then every 4 s: the
    * first two are in [00:00, 00:10) */

@@ -59,3 +59,21 @@ test_server_stop (TestServer *server)
   g_clear_object (&server->process);
   g_clear_pointer (&server->base_url, g_free);
 }
+
+/* plasmascope-cli (or any program) run to its end, as a user runs it
+ * against the test server: its standard output; it must succeed. */
+static inline char *
+test_run_cli (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (err != NULL && *err != '\0')
+    g_test_message ("stderr: %s", err);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}

@@ -17,6 +17,7 @@
 #include "ps-inventory-cache.h"
 #include "ps-local-provider.h"
 #include "ps-time.h"
+#include "test-cache-util.h"
 
 #define ACE_K2   TEST_DATA_DIR "/cdf/speasy/ac_k2_mfi_20220101_v03.cdf"
 #define WIND_K0  TEST_DATA_DIR "/cdf/pyistp/wi_k0_mfi_20220101_v01.cdf"
@@ -33,25 +34,6 @@ copy_file (const char *from,
   g_assert_no_error (error);
   g_file_set_contents (to, contents, length, &error);
   g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
 }
 
 /* A folder: two CDFs (one in a sub-folder), a text note, a broken CDF,
@@ -156,7 +138,7 @@ test_scan (void)
     file = ps_inventory_node_get_child (ps_inventory_node_get_child (again, 0), 0);
     g_assert_cmpuint (ps_inventory_node_get_n_children (file), ==, 9); /* Wind's variables now */
   }
-  remove_tree (dir);
+  rm_rf (dir);
 }
 
 /* Every data file of the test CDFs: listed, readable or said to be unreadable;
@@ -220,7 +202,7 @@ test_split (void)
   g_assert_false (ps_local_provider_split_product (local, "samples/ace.cdf/B", NULL, NULL));
   g_assert_false (ps_local_provider_split_product (local, "local", NULL, NULL));
   g_assert_false (ps_local_provider_split_product (local, "local/", NULL, NULL));
-  remove_tree (dir);
+  rm_rf (dir);
 }
 
 typedef struct
@@ -319,8 +301,8 @@ test_get (void)
   g_clear_error (&error);
 
   g_clear_pointer (&cache, ps_cache_close);
-  remove_tree (cache_dir);
-  remove_tree (dir);
+  rm_rf (cache_dir);
+  rm_rf (dir);
 }
 
 /* The samples Plasmascope installs: real files, relative product paths */
@@ -395,7 +377,7 @@ test_inventory_cache (void)
     }
   listing = g_dir_open (dir, 0, NULL);
   g_assert_null (listing != NULL ? g_dir_read_name (listing) : NULL);
-  remove_tree (dir);
+  rm_rf (dir);
 }
 
 static char *
@@ -449,7 +431,7 @@ test_cli (void)
   g_assert_cmpstr (out, ==, "time,<|B|> (nT)\n"
                             "2022-01-01T22:00:00.000000000Z,6.6680002212524414\n"
                             "2022-01-01T23:00:00.000000000Z,6.9809999465942383\n");
-  remove_tree (dir);
+  rm_rf (dir);
 }
 
 int

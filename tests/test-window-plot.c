@@ -599,6 +599,24 @@ test_errors (void)
   destroy_window (window);
 }
 
+/* The window once its plot is drawn, to build/tests/@name */
+static void
+save_plot_screenshot (PsWindow   *window,
+                      const char *name)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *png = g_test_build_filename (G_TEST_BUILT, name, NULL);
+
+  wait_until (view_ready, window);
+  wait_for_paint (GTK_WINDOW (window));
+  spin (300);
+  wait_for_paint (GTK_WINDOW (window));
+  texture = render_window (GTK_WINDOW (window));
+  assert_not_blank (texture);
+  g_assert_true (gdk_texture_save_to_png (texture, png));
+  g_test_message ("window rendered to %s", png);
+}
+
 /* A first launch without network: the sample data, one click away */
 static void
 test_samples (void)
@@ -636,15 +654,7 @@ test_samples (void)
     ps_time_axis_set_range (window->time_axis, &range);
   }
   ps_plot_model_remove_panel (window->model, 1);
-  wait_until (view_ready, window);
-  wait_for_paint (GTK_WINDOW (window));
-  spin (300);
-  wait_for_paint (GTK_WINDOW (window));
-  texture = render_window (GTK_WINDOW (window));
-  assert_not_blank (texture);
-  png = g_test_build_filename (G_TEST_BUILT, "screenshot-window-samples.png", NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, png));
-  g_test_message ("window rendered to %s", png);
+  save_plot_screenshot (window, "screenshot-window-samples.png");
 
   destroy_window (window);
 }
@@ -657,8 +667,6 @@ test_other_formats (void)
 {
   PsWindow *window = new_window ();
   g_auto(GValue) files = G_VALUE_INIT;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *png = NULL;
   GSList *list = NULL;
   PsTimeRange storm;
 
@@ -679,46 +687,21 @@ test_other_formats (void)
   g_assert_true (ps_time_parse_iso ("2001-03-29T00:00:00Z", &storm.start, NULL));
   g_assert_true (ps_time_parse_iso ("2001-04-03T00:00:00Z", &storm.stop, NULL));
   ps_time_axis_set_range (window->time_axis, &storm);
-  wait_until (view_ready, window);
-  wait_for_paint (GTK_WINDOW (window));
-  spin (300);
-  wait_for_paint (GTK_WINDOW (window));
-  texture = render_window (GTK_WINDOW (window));
-  assert_not_blank (texture);
-  png = g_test_build_filename (G_TEST_BUILT, "screenshot-window-hdf5.png", NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, png));
-  g_clear_object (&texture);
-  g_clear_pointer (&png, g_free);
+  save_plot_screenshot (window, "screenshot-window-hdf5.png");
 
   for (int i = 2; i >= 0; i--)
     ps_plot_model_remove_panel (window->model, i);
   add_and_wait (window, THEMIS_CSV, "tha_fgs_gsm", -1, 1);
   g_assert_cmpuint (ps_plot_model_get_panel (window->model, 0)->series->len, ==, 1);
   ps_plot_view_show_all (window->plot_view);
-  wait_until (view_ready, window);
-  wait_for_paint (GTK_WINDOW (window));
-  spin (300);
-  wait_for_paint (GTK_WINDOW (window));
-  texture = render_window (GTK_WINDOW (window));
-  assert_not_blank (texture);
-  png = g_test_build_filename (G_TEST_BUILT, "screenshot-window-csv.png", NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, png));
-  g_clear_object (&texture);
-  g_clear_pointer (&png, g_free);
+  save_plot_screenshot (window, "screenshot-window-csv.png");
 
   /* ICON's NetCDF-4: the F2 peak's height and density over a day */
   ps_plot_model_remove_panel (window->model, 0);
   add_and_wait (window, ICON_NC, "ICON_L26_HmF2", -1, 1);
   add_and_wait (window, ICON_NC, "ICON_L26_NmF2", -1, 2);
   ps_plot_view_show_all (window->plot_view);
-  wait_until (view_ready, window);
-  wait_for_paint (GTK_WINDOW (window));
-  spin (300);
-  wait_for_paint (GTK_WINDOW (window));
-  texture = render_window (GTK_WINDOW (window));
-  assert_not_blank (texture);
-  png = g_test_build_filename (G_TEST_BUILT, "screenshot-window-netcdf.png", NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, png));
+  save_plot_screenshot (window, "screenshot-window-netcdf.png");
 
   destroy_window (window);
 }

@@ -172,6 +172,7 @@ sign_in (PsPreferencesWindow *self)
                            "you can read."));
   gtk_label_set_wrap (GTK_LABEL (intro), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (intro), 48);
+  gtk_label_set_width_chars (GTK_LABEL (intro), 48); /* else sized for its narrowest wrap: too tall */
   gtk_label_set_xalign (GTK_LABEL (intro), 0);
   gtk_widget_add_css_class (intro, "dim-label");
   gtk_grid_attach (GTK_GRID (grid), intro, 0, 0, 2, 1);

@@ -274,16 +274,11 @@ ps_local_parse_product_path (const char  *product_path,
 
   if (!g_str_has_prefix (product_path, PS_LOCAL_PREFIX))
     return FALSE;
+  if (ps_local_split_file_path ("/", product_path + strlen (PS_LOCAL_PREFIX), file_path, variable))
+    return TRUE;
+  /* No such file (any more): the file is what the last slash ends */
   path = product_path + strlen (PS_LOCAL_PREFIX) - 1; /* keep the "/" */
-  for (slash = strchr (path + 1, '/'); slash != NULL; slash = strchr (slash + 1, '/'))
-    {
-      g_autofree char *candidate = g_strndup (path, slash - path);
-
-      if (slash[1] != '\0' && g_file_test (candidate, G_FILE_TEST_IS_REGULAR))
-        break;
-    }
-  if (slash == NULL)
-    slash = strrchr (path, '/');
+  slash = strrchr (path, '/');
   if (slash == path || slash[1] == '\0')
     return FALSE;
   if (file_path != NULL)
@@ -291,6 +286,47 @@ ps_local_parse_product_path (const char  *product_path,
   if (variable != NULL)
     *variable = g_strdup (slash + 1);
   return TRUE;
+}
+
+/**
+ * ps_local_split_file_path:
+ * @base: what @rest is relative to, ending with '/' ("/", a folder)
+ * @rest: "data/omni.h5/Qbits/ByIMF"
+ * @file_path: (out) (transfer full) (optional): @base + the file's part
+ * @variable: (out) (transfer full) (optional): the rest, which may hold
+ *   slashes (an HDF5 dataset in a group)
+ *
+ * Splits @rest where its shortest leading part names a file of this
+ * computer (not a folder); parts holding ".." are not looked at.
+ *
+ * Returns: whether such a file exists, followed by a variable
+ */
+gboolean
+ps_local_split_file_path (const char  *base,
+                          const char  *rest,
+                          char       **file_path,
+                          char       **variable)
+{
+  g_return_val_if_fail (base != NULL && rest != NULL, FALSE);
+
+  for (const char *slash = strchr (rest, '/'); slash != NULL; slash = strchr (slash + 1, '/'))
+    {
+      g_autofree char *part = g_strndup (rest, slash - rest);
+      g_autofree char *candidate = NULL;
+
+      if (slash == rest || slash[1] == '\0' || strstr (part, "..") != NULL)
+        continue;
+      candidate = g_strconcat (base, part, NULL);
+      if (g_file_test (candidate, G_FILE_TEST_IS_REGULAR))
+        {
+          if (file_path != NULL)
+            *file_path = g_steal_pointer (&candidate);
+          if (variable != NULL)
+            *variable = g_strdup (slash + 1);
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 /**

@@ -66,5 +66,9 @@ PsSeries             *ps_local_file_load_finish   (PsLocalFile         *self,
 gboolean              ps_local_parse_product_path (const char          *product_path,
                                                    char               **file_path,
                                                    char               **variable);
+gboolean              ps_local_split_file_path    (const char          *base,
+                                                   const char          *rest,
+                                                   char               **file_path,
+                                                   char               **variable);
 
 G_END_DECLS

@@ -324,24 +324,13 @@ ps_local_provider_split_product (PsLocalProvider  *self,
   else
     base = g_strdup ("/");
 
-  for (const char *slash = strchr (rest, '/'); slash != NULL; slash = strchr (slash + 1, '/'))
-    {
-      g_autofree char *part = g_strndup (rest, slash - rest);
-      g_autofree char *candidate = NULL;
+  return ps_local_split_file_path (base, rest, file_path, variable);
+}
 
-      if (slash == rest || slash[1] == '\0' || strstr (part, "..") != NULL)
-        continue;
-      candidate = g_strconcat (base, part, NULL);
-      if (g_file_test (candidate, G_FILE_TEST_IS_REGULAR))
-        {
-          if (file_path != NULL)
-            *file_path = g_steal_pointer (&candidate);
-          if (variable != NULL)
-            *variable = g_strdup (slash + 1);
-          return TRUE;
-        }
-    }
-  return FALSE;
+static gint64
+mtime_us (const GStatBuf *st)
+{
+  return (gint64) st->st_mtim.tv_sec * G_USEC_PER_SEC + st->st_mtim.tv_nsec / 1000;
 }
 
 static gboolean
@@ -370,7 +359,7 @@ get_file (PsLocalProvider  *self,
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(PsLocalFile) file = NULL;
-  gint64 mtime = (gint64) st->st_mtim.tv_sec * G_USEC_PER_SEC + st->st_mtim.tv_nsec / 1000;
+  gint64 mtime = mtime_us (st);
   Entry *entry;
 
   *hidden = FALSE;
@@ -834,7 +823,7 @@ read_series (PsLocalProvider  *self,
                    _("Could not read “%s”: %s"), name, g_strerror (saved));
       return NULL;
     }
-  mtime = (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
+  mtime = mtime_us (&st);
 
   g_mutex_lock (&self->lock);
   for (GList *l = self->loaded.head; l != NULL; l = l->next)
